@@ -29,11 +29,11 @@ let package = Package(
         // MARK: Lua host
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"]),
         .target(name: "LuaBindings", dependencies: ["LuaRuntime"]),
-        .target(name: "REPL", dependencies: ["LuaRuntime", "LuaBindings", "CEditLineShims"]),
+        .target(name: "REPL", dependencies: ["LuaRuntime", "LuaBindings", "CEditLineShims", "CPseudoTerminal"]),
         .executableTarget(
             name: "lunar",
             dependencies: [
-                "LuaRuntime", "LuaBindings", "REPL", "CPseudoTerminal",
+                "LuaRuntime", "LuaBindings", "REPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
