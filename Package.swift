@@ -39,9 +39,9 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .target(name: "_TestSupport", dependencies: ["CPseudoTerminal"], path: "Tests/_TestSupport"),
+        .target(name: "_TestSupport", path: "Tests/_TestSupport"),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime", "_TestSupport"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL", "LuaRuntime", "LuaBindings", "_TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["_TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["_TestSupport", "REPL"]),
     ]
 )

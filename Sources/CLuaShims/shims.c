@@ -17,13 +17,17 @@ static int lunar_trampoline(lua_State *L) {
     int r = swift_dispatch(L, *slot); /* Swift has returned: from here on raising is safe */
     if (r >= 0) return r;
     switch (r) {
-    case LUNAR_ARGERROR: {
-        int arg = (int)lua_tointeger(L, -2);
-        return luaL_argerror(L, arg, lua_tostring(L, -1));
-    }
+    case LUNAR_ARGERROR:
     case LUNAR_TYPEERROR: {
+        /* Copy the message and pop both values first: luaL_argerror/typeerror inspect the argument slot, which
+           our pushes would otherwise occupy when the argument is absent. */
+        char text[512];
         int arg = (int)lua_tointeger(L, -2);
-        return luaL_typeerror(L, arg, lua_tostring(L, -1));
+        const char *msg = lua_tostring(L, -1);
+        snprintf(text, sizeof text, "%s", msg ? msg : "?");
+        lua_settop(L, -3);
+        if (r == LUNAR_TYPEERROR) return luaL_typeerror(L, arg, text);
+        return luaL_argerror(L, arg, text);
     }
     case LUNAR_RAISE_WHERE:
         luaL_where(L, 1);
@@ -233,15 +237,15 @@ static void interrupt_hook(lua_State *L, lua_Debug *ar) {
         lua_sethook(L, NULL, 0, 0);
         return;
     }
-    /* Stay armed on every instruction: a pcall in the script cannot swallow the interrupt. Count events only,
-       so C functions (the message handler, tracebacks) still run. */
-    lua_sethook(L, interrupt_hook, LUA_MASKCOUNT, 1);
+    /* Stays armed: the next Lua instruction after a pcall that caught this raises again. */
     luaL_error(L, "interrupted!");
 }
 
 static void set_interrupt_hook(void) {
     lua_State *L = interrupt_state;
-    if (L) lua_sethook(L, interrupt_hook, LUA_MASKCALL | LUA_MASKRET | LUA_MASKLINE | LUA_MASKCOUNT, 1);
+    /* Count events only: they fire on every Lua instruction but never inside C functions such as the message
+       handler, where raising would turn the interrupt into an "error in error handling". */
+    if (L) lua_sethook(L, interrupt_hook, LUA_MASKCOUNT, 1);
 }
 
 static void on_sigint(int sig) {

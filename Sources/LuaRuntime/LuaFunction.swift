@@ -16,6 +16,11 @@ final class LuaFunctionBox {
 private func dispatch(_ L: OpaquePointer?, _ box: UnsafeMutableRawPointer?) -> Int32 {
     let L = L!
     let function = Unmanaged<LuaFunctionBox>.fromOpaque(box!).takeUnretainedValue()
+    // A coroutine calling into Swift: bindings must work on its stack, not the main thread's.
+    let state = LuaState.owner(of: L)
+    let previous = state.L
+    if previous != L { state.L = L }
+    defer { if previous != L { state.L = previous } }
     do {
         return try function.body(LuaCall(L))
     } catch {

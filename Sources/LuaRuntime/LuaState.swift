@@ -8,8 +8,12 @@ import Foundation
 /// `Sendable`): Swift may compute on other threads, but it calls Lua only from here. Swift calls Lua only through
 /// `lua_pcall` with a traceback handler (``call(nargs:nresults:)``), so Lua errors come back as ``LuaError``.
 public final class LuaState {
-    /// The raw state. Use it only for `-`/`m`-class API calls; see ``LuaStack``.
-    public let L: OpaquePointer
+    /// The raw Lua thread Swift operates on: the main thread, or the coroutine whose call into Swift is running
+    /// (switched by the dispatcher, so bindings always work on the caller's stack). Use it only for `-`/`m`-class
+    /// API calls; see ``LuaStack``.
+    public internal(set) var L: OpaquePointer
+    /// The main thread.
+    public let mainThread: OpaquePointer
     /// Documentation records registered by the bindings (feeds `help` and completion).
     public let documentation = Documentation()
     /// Metatable names of the classes registered so far.
@@ -28,12 +32,13 @@ public final class LuaState {
         _ = Trampoline.installed
         guard let L = lunar_newstate() else { fatalError("lunar: cannot create a Lua state (out of memory)") }
         self.L = L
+        self.mainThread = L
         lunar_getextraspace(L).storeBytes(of: Unmanaged.passUnretained(self).toOpaque(), as: UnsafeMutableRawPointer.self)
         if openStandardLibraries { luaL_openlibs(L) }
     }
 
     deinit {
-        lua_close(L)  // runs every __gc: Swift objects boxed in userdata are released here
+        lua_close(mainThread)  // runs every __gc: Swift objects boxed in userdata are released here
     }
 
     /// The `LuaState` that owns a raw state (stored in the state's extra space).
