@@ -8,7 +8,12 @@ public typealias LuaFunction = (LuaCall) throws -> Int32
 /// Box for a Swift closure referenced from a Lua C closure's upvalue.
 final class LuaFunctionBox {
     let body: LuaFunction
-    init(_ body: @escaping LuaFunction) { self.body = body }
+    /// The main thread of the state the function was created in: a call from any other thread is a coroutine's.
+    let mainThread: OpaquePointer
+    init(_ body: @escaping LuaFunction, mainThread: OpaquePointer) {
+        self.body = body
+        self.mainThread = mainThread
+    }
 }
 
 /// The single entry from C into Swift. Runs the boxed function, converts any thrown error to a status code plus
@@ -16,11 +21,20 @@ final class LuaFunctionBox {
 private func dispatch(_ L: OpaquePointer?, _ box: UnsafeMutableRawPointer?) -> Int32 {
     let L = L!
     let function = Unmanaged<LuaFunctionBox>.fromOpaque(box!).takeUnretainedValue()
-    // A coroutine calling into Swift: bindings must work on its stack, not the main thread's.
+    if L != function.mainThread { return dispatchInCoroutine(L, function) }
+    do {
+        return try function.body(LuaCall(L))
+    } catch {
+        return pushError(error, L)
+    }
+}
+
+/// A coroutine calling into Swift: while the function runs, the state works on the coroutine's stack.
+private func dispatchInCoroutine(_ L: OpaquePointer, _ function: LuaFunctionBox) -> Int32 {
     let state = LuaState.owner(of: L)
     let previous = state.L
-    if previous != L { state.L = L }
-    defer { if previous != L { state.L = previous } }
+    state.L = L
+    defer { state.L = previous }
     do {
         return try function.body(LuaCall(L))
     } catch {

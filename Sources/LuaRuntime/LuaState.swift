@@ -66,7 +66,7 @@ public final class LuaState {
 
     /// Pushes a Swift function as a Lua function.
     public func push(function: @escaping LuaFunction) {
-        let box = Unmanaged.passRetained(LuaFunctionBox(function)).toOpaque()
+        let box = Unmanaged.passRetained(LuaFunctionBox(function, mainThread: mainThread)).toOpaque()
         lunar_push_swift_function(L, box)
     }
 

@@ -29,14 +29,14 @@ struct HostBenchmark {
         func row(_ name: String, _ t: Double) {
             let perCall = t / Double(calls) * 1e9
             let net = (t - loop) / Double(calls) * 1e9
-            print(String(format: "  %-44@ %7.1f ns/call (%5.1f ns net of the empty loop)", name as NSString,
-                         perCall, net))
+            let label = name.padding(toLength: 48, withPad: " ", startingAt: 0)
+            print(label + String(format: "%7.1f ns/call (%5.1f ns net of the empty loop)", perCall, net))
         }
         row("empty Lua loop (reference)", loop)
         row("plain C function (lua_pushcfunction)", c)
         row("Swift function via trampoline, f()", swift)
         row("Swift function via trampoline, f(x, 1) → x+1", swiftArgs)
-        print(String(format: "  Swift − C: %.1f ns per call", (swift - c) / Double(calls) * 1e9))
+        print(String(format: "Swift − C: %.1f ns per call", (swift - c) / Double(calls) * 1e9))
 
         print("REPL start-up to the first prompt (\(startups) runs on a pseudo-terminal):")
         var times: [Double] = []
