@@ -36,12 +36,17 @@ public final class Completer {
         let isMethod = word[sep] == ":"
         var members = state.members(atPath: path, methods: isMethod)
         if !isMethod {
-            // Lunar modules load on first use: offer them before they are loaded.
+            // Lunar modules load on first use: offer them, and their documented functions, before they load. The
+            // documentation records that feed help() feed this too.
             let prefix = head + "."
-            for name in moduleNames() where name.hasPrefix(prefix) {
-                let rest = name.dropFirst(prefix.count)
-                if !rest.contains("."), !members.contains(where: { $0.name == rest }) {
-                    members.append(LuaMember(name: String(rest), type: .table))
+            var documented: [LuaMember] = moduleNames().map { LuaMember(name: $0, type: .table) }
+            for record in state.documentation.records.values where record.kind == .function || record.kind == .module {
+                documented.append(LuaMember(name: record.name, type: record.kind == .module ? .table : .function))
+            }
+            for m in documented where m.name.hasPrefix(prefix) {
+                let rest = m.name.dropFirst(prefix.count)
+                if !rest.contains("."), !rest.contains(":"), !members.contains(where: { $0.name == rest }) {
+                    members.append(LuaMember(name: String(rest), type: m.type))
                 }
             }
         }

@@ -7,12 +7,12 @@ import _TestSupport
 final class REPLTerminalTests: XCTestCase {
     var historyDir: URL!
 
-    func startREPL() throws -> PseudoTerminalProcess {
+    func startREPL(_ arguments: [String] = []) throws -> PseudoTerminalProcess {
         historyDir = try LunarBinary.temporaryDirectory()
         var env = ProcessInfo.processInfo.environment
         env["LUNAR_HISTORY"] = historyDir.appendingPathComponent("history").path
         env["TERM"] = "xterm"
-        let p = try PseudoTerminalProcess(path: LunarBinary.path, arguments: [], environment: env)
+        let p = try PseudoTerminalProcess(path: LunarBinary.path, arguments: arguments, environment: env)
         XCTAssertTrue(p.waitFor("lunar> "), p.output)
         return p
     }
@@ -74,6 +74,22 @@ final class REPLTerminalTests: XCTestCase {
         XCTAssertTrue(p.waitFor("mat(", after: mark), p.output)  // libedit redraws: "string.for" + "mat("
         p.send("'%d', 5)\r")
         XCTAssertTrue(p.waitFor("\r\n5\r\nlunar> ", after: mark), p.output)
+        p.send("\u{4}")
+        XCTAssertEqual(p.waitForExit(), 0)
+    }
+
+    func testInteractiveAfterScriptAndHelp() throws {
+        let dir = try LunarBinary.temporaryDirectory()
+        let script = dir.appendingPathComponent("setup.lua").path
+        try "prepared = 'from script'\nprint('script ran')".write(toFile: script, atomically: true, encoding: .utf8)
+        let p = try startREPL(["-i", script])
+        XCTAssertTrue(p.output.contains("script ran"), p.output)
+        XCTAssertTrue(type(p, "prepared").contains("from script"))
+        let overview = type(p, "help()")
+        XCTAssertTrue(overview.contains("lunar.core"), overview)
+        let doc = type(p, "help(lunar.core.docs)")
+        XCTAssertTrue(doc.contains("lunar.core.docs([prefix])"), doc)
+        XCTAssertTrue(type(p, "who()").contains("prepared"), p.output)
         p.send("\u{4}")
         XCTAssertEqual(p.waitForExit(), 0)
     }

@@ -76,6 +76,12 @@ final class ScriptRunnerTests: XCTestCase {
         XCTAssertEqual(r.stdout, "shebang ok\t2\n", r.stderr)
     }
 
+    func testLunarInitRunsFirstUnlessIgnored() throws {
+        let env = ["LUNAR_INIT": "greeting = 'hi'"]
+        XCTAssertEqual(try LunarBinary.run(["-e", "print(greeting)"], environment: env).stdout, "hi\n")
+        XCTAssertEqual(try LunarBinary.run(["-E", "-e", "print(greeting)"], environment: env).stdout, "nil\n")
+    }
+
     func testHugeOutputDoesNotHang() throws {
         let r = try LunarBinary.run(["-e", "for i = 1, 200000 do print(i) end"], timeout: 60)
         XCTAssertEqual(r.status, 0)

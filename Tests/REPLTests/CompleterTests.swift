@@ -24,6 +24,14 @@ final class CompleterTests: XCTestCase {
         XCTAssertTrue(names.contains("lunar.core."), "\(names)")
         XCTAssertTrue(names.contains("lunar.help("), "\(names)")
         XCTAssertFalse(names.contains { $0.hasPrefix("lunar._") }, "private names hidden: \(names)")
+        // Documented functions of a module that is not loaded yet complete from its help records.
+        state.preload(LuaModule(name: "lunar.extra", summary: "Not loaded yet.", functions: [
+            LuaFunctionSpec("alpha", "alpha(x)", "A function.") { _ in 0 },
+        ]))
+        XCTAssertTrue(completer.candidates(line: "lunar.", word: "lunar.", start: 0).contains("lunar.extra."))
+        XCTAssertEqual(completer.candidates(line: "lunar.extra.al", word: "lunar.extra.al", start: 0),
+                       ["lunar.extra.alpha("])
+        XCTAssertEqual(try state.execute("return rawget(lunar, 'extra')"), [.nil], "completion loaded nothing")
     }
 
     func testMethodsThroughMetatables() throws {
