@@ -25,6 +25,8 @@ let package = Package(
         .target(name: "CPseudoTerminal"),
 
         // MARK: Core modules (no Lua inside)
+        .target(name: "MarketData"),
+        .target(name: "Indicators", dependencies: ["MarketData"]),
 
         // MARK: Lua host
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"]),
@@ -43,5 +45,7 @@ let package = Package(
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime", "_TestSupport"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL", "LuaRuntime", "LuaBindings", "_TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["_TestSupport"]),
+        .testTarget(name: "MarketDataTests", dependencies: ["MarketData"]),
+        .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "MarketData"]),
     ]
 )

@@ -1,0 +1,6 @@
+import XCTest
+@testable import MarketData
+
+final class PlaceholderTests: XCTestCase {
+    func testNothing() {}
+}
