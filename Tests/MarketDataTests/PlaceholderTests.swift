@@ -1,6 +1,0 @@
-import XCTest
-@testable import MarketData
-
-final class PlaceholderTests: XCTestCase {
-    func testNothing() {}
-}
