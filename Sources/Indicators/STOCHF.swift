@@ -20,7 +20,6 @@ public enum STOCHF {
         var highestIdx = -1
         var lowest = 0.0
         var highest = 0.0
-        var diff = 0.0
         while today < n {
             var tmp = l[today]
             if lowestIdx < trailing {
@@ -35,11 +34,9 @@ public enum STOCHF {
                     }
                     i += 1
                 }
-                diff = (highest - lowest) / 100.0
             } else if tmp <= lowest {
                 lowestIdx = today
                 lowest = tmp
-                diff = (highest - lowest) / 100.0
             }
             tmp = h[today]
             if highestIdx < trailing {
@@ -54,11 +51,9 @@ public enum STOCHF {
                     }
                     i += 1
                 }
-                diff = (highest - lowest) / 100.0
             } else if tmp >= highest {
                 highestIdx = today
                 highest = tmp
-                diff = (highest - lowest) / 100.0
             }
             // TA-Lib 0.8: a range within 1e-14 of |highest| + |lowest| counts as flat (K = 0).
             out[today] = abs(highest - lowest) <= 1e-14 * (abs(highest) + abs(lowest)) ? 0.0 : ((c[today] - lowest) / (highest - lowest)) * 100.0

@@ -26,14 +26,37 @@ public enum VAR {
         _ x: UnsafePointer<Double>, _ n: Int, period: Int, start: Int, _ out: UnsafeMutablePointer<Double>,
         sqrtOutput: Bool = false
     ) {
-        let lb = period - 1
-        let s = Swift.max(start, lb)
+        let s = Swift.max(start, period - 1)
         guard s < n else { return }
-        let inv = 1.0 / Double(period)
-        var trailing = s - lb
-        var shift = x[trailing]
-        var t1 = 0.0
-        var t2 = 0.0
+        var state = ShiftedVariance(x, start: s, period: period)
+        var i = s
+        while i < n {
+            let variance = state.step(x, i)
+            out[i] = sqrtOutput ? (variance != 0 ? variance.squareRoot() : 0) : variance
+            i += 1
+        }
+    }
+}
+
+/// TA-Lib 0.8's running population variance (shifted sums with re-anchoring), one bar at a time.
+struct ShiftedVariance {
+    let period: Int
+    let lb: Int
+    let inv: Double
+    var shift: Double
+    var t1 = 0.0
+    var t2 = 0.0
+    var trailing: Int
+    var barsSinceReseed: Int
+
+    /// Prepares to emit the variance of the window ending at `start` (needs `x[start-period+1..<start]`).
+    @inline(__always)
+    init(_ x: UnsafePointer<Double>, start s: Int, period: Int) {
+        self.period = period
+        lb = period - 1
+        inv = 1.0 / Double(period)
+        trailing = s - lb
+        shift = x[trailing]
         var j = trailing
         while j < s {
             var t = x[j] - shift
@@ -42,52 +65,60 @@ public enum VAR {
             t2 += t
             j += 1
         }
-        var i = s
-        var barsSinceReseed = 32 * period
-        while i < n {
-            var t = x[i] - shift
-            t1 += t
-            t *= t
-            t2 += t
-            var mean = t1 * inv
-            var variance = t2 * inv - mean * mean
-            t = x[trailing] - shift
-            t1 -= t
-            t *= t
-            t2 -= t
-            trailing += 1
-            barsSinceReseed -= 1
-            if variance < 0.000001 * (t2 * inv) || t > 1_000_000.0 * t2 || barsSinceReseed <= 0 {
-                barsSinceReseed = 32 * period
-                let ws = i - lb
-                var sum = 0.0
-                j = ws
-                while j <= i {
-                    sum += x[j]
-                    j += 1
-                }
-                shift = sum * inv
-                t1 = 0
-                t2 = 0
-                j = ws
-                while j <= i {
-                    var d = x[j] - shift
-                    t1 += d
-                    d *= d
-                    t2 += d
-                    j += 1
-                }
-                mean = t1 * inv
-                variance = t2 * inv - mean * mean
-                if variance < 0.000000000001 * (t2 * inv) { variance = 0 }
-                var d = x[ws] - shift
-                t1 -= d
-                d *= d
-                t2 -= d
-            }
-            out[i] = sqrtOutput ? (variance != 0 ? variance.squareRoot() : 0) : variance
-            i += 1
+        barsSinceReseed = 32 * period
+    }
+
+    /// The variance of the window ending at `i` (called for consecutive `i`).
+    @inline(__always)
+    mutating func step(_ x: UnsafePointer<Double>, _ i: Int) -> Double {
+        var t = x[i] - shift
+        t1 += t
+        t *= t
+        t2 += t
+        let mean = t1 * inv
+        let variance = t2 * inv - mean * mean
+        t = x[trailing] - shift
+        t1 -= t
+        t *= t
+        t2 -= t
+        trailing += 1
+        barsSinceReseed -= 1
+        if variance < 0.000001 * (t2 * inv) || t > 1_000_000.0 * t2 || barsSinceReseed <= 0 {
+            return reseed(x, i)
         }
+        return variance
+    }
+
+    /// Re-anchors the shift on the window mean with a fresh two-pass sum; returns the fresh variance.
+    @inline(never)
+    mutating func reseed(_ x: UnsafePointer<Double>, _ i: Int) -> Double {
+        barsSinceReseed = 32 * period
+        let ws = i - lb
+        var sum = 0.0
+        var j = ws
+        while j <= i {
+            sum += x[j]
+            j += 1
+        }
+        shift = sum * inv
+        t1 = 0
+        t2 = 0
+        j = ws
+        while j <= i {
+            var d = x[j] - shift
+            t1 += d
+            d *= d
+            t2 += d
+            j += 1
+        }
+        let mean = t1 * inv
+        var variance = t2 * inv - mean * mean
+        if variance < 0.000000000001 * (t2 * inv) { variance = 0 }
+        var d = x[ws] - shift
+        t1 -= d
+        d *= d
+        t2 -= d
+        return variance
     }
 }
 

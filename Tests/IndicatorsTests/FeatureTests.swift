@@ -91,3 +91,31 @@ final class FeatureTests: XCTestCase {
         XCTAssertEqual(cols.count, 19)
     }
 }
+
+final class Seed19FusedTests: XCTestCase {
+    /// The fused single pass is bit-identical to one kernel call per indicator, including tiny and odd inputs.
+    func testFusedMatchesPerIndicatorKernels() {
+        var cases: [BarSeries] = [
+            SyntheticMarket.generate(.init(bars: 5000, seed: 77, interval: 60)),
+            SyntheticMarket.generate(.init(bars: 3000, seed: 78)),
+        ]
+        for n in [0, 1, 2, 5, 19, 20, 21, 25, 26, 33, 34, 40] {
+            cases.append(SyntheticMarket.generate(.init(bars: n, seed: UInt64(n))))
+        }
+        var flat = SyntheticMarket.generate(.init(bars: 200, seed: 9))
+        let const = [Double](repeating: 50, count: 200)
+        try! flat.setColumn("open", const)
+        try! flat.setColumn("high", const)
+        try! flat.setColumn("low", const)
+        try! flat.setColumn("close", const)
+        try! flat.setColumn("volume", [Double](repeating: 0, count: 200))
+        cases.append(flat)
+        for b in cases {
+            let a = Seed19.columns(open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume, fused: true)
+            let r = Seed19.columns(open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume, fused: false)
+            for j in 0..<19 {
+                XCTAssertEqual(a[j].map(\.bitPattern), r[j].map(\.bitPattern), "\(Seed19.names[j]) n=\(b.count)")
+            }
+        }
+    }
+}
