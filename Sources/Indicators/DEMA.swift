@@ -24,15 +24,21 @@ public enum DEMA {
         let s = Swift.max(start, 2 * lbe)
         guard s < n else { return }
         let k = EMA.k(period)
-        let e1 = UnsafeMutablePointer<Double>.allocate(capacity: n)
+        // Warm-up on the prefix [0, s] exactly as two chained EMA calls, then one fused loop.
+        let m = s + 1
+        let e1 = UnsafeMutablePointer<Double>.allocate(capacity: m)
         defer { e1.deallocate() }
-        EMA.kernel(x, n, period: period, k: k, start: s - lbe, e1)
-        // The second EMA runs over the first one from its first value.
         let f = s - lbe
-        EMA.kernel(e1 + f, n - f, period: period, k: k, start: 0, out + f)
-        var i = s
+        EMA.kernel(x, m, period: period, k: k, start: f, e1)
+        EMA.kernel(e1 + f, m - f, period: period, k: k, start: 0, out + f)
+        var a = e1[s]
+        var b = out[s]
+        out[s] = 2.0 * a - b
+        var i = s + 1
         while i < n {
-            out[i] = 2.0 * e1[i] - out[i]
+            a = a.addingProduct(x[i] - a, k)
+            b = b.addingProduct(a - b, k)
+            out[i] = 2.0 * a - b
             i += 1
         }
     }

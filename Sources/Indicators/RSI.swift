@@ -46,7 +46,9 @@ public enum RSI {
             prev = v
             loss *= m1
             gain *= m1
-            if d < 0 { loss -= d } else { gain += d }
+            // Branch-free form of `if d < 0 { loss -= d } else { gain += d }` (adding 0 is exact).
+            loss -= d < 0 ? d : 0.0
+            gain += d < 0 ? 0.0 : d
             loss *= inv
             gain *= inv
             t = gain + loss

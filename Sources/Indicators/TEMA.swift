@@ -24,17 +24,26 @@ public enum TEMA {
         let s = Swift.max(start, 3 * lbe)
         guard s < n else { return }
         let k = EMA.k(period)
-        let e1 = UnsafeMutablePointer<Double>.allocate(capacity: 2 * n)
+        // Warm-up on the prefix [0, s] exactly as three chained EMA calls, then one fused loop.
+        let m = s + 1
+        let e1 = UnsafeMutablePointer<Double>.allocate(capacity: 2 * m)
         defer { e1.deallocate() }
-        let e2 = e1 + n
+        let e2 = e1 + m
         let f1 = s - 2 * lbe
-        EMA.kernel(x, n, period: period, k: k, start: f1, e1)
-        EMA.kernel(e1 + f1, n - f1, period: period, k: k, start: 0, e2 + f1)
+        EMA.kernel(x, m, period: period, k: k, start: f1, e1)
+        EMA.kernel(e1 + f1, m - f1, period: period, k: k, start: 0, e2 + f1)
         let f2 = f1 + lbe
-        EMA.kernel(e2 + f2, n - f2, period: period, k: k, start: 0, out + f2)
-        var i = s
+        EMA.kernel(e2 + f2, m - f2, period: period, k: k, start: 0, out + f2)
+        var a = e1[s]
+        var b = e2[s]
+        var c = out[s]
+        out[s] = c + (3.0 * a - 3.0 * b)
+        var i = s + 1
         while i < n {
-            out[i] += 3.0 * e1[i] - 3.0 * e2[i]
+            a = a.addingProduct(x[i] - a, k)
+            b = b.addingProduct(a - b, k)
+            c = c.addingProduct(b - c, k)
+            out[i] = c + (3.0 * a - 3.0 * b)
             i += 1
         }
     }

@@ -84,15 +84,22 @@ struct ShiftedVariance {
         trailing += 1
         barsSinceReseed -= 1
         if variance < 0.000001 * (t2 * inv) || t > 1_000_000.0 * t2 || barsSinceReseed <= 0 {
-            return reseed(x, i)
+            barsSinceReseed = 32 * period
+            let r = Self.reseed(x, i, lb: lb, inv: inv)
+            shift = r.shift
+            t1 = r.t1
+            t2 = r.t2
+            return r.variance
         }
         return variance
     }
 
-    /// Re-anchors the shift on the window mean with a fresh two-pass sum; returns the fresh variance.
+    /// Re-anchored state for the window ending at `i`: a fresh two-pass sum around the window mean, with the
+    /// trailing value already removed; returns the fresh variance (0 under 1e-12 of the mean squared deviation).
     @inline(never)
-    mutating func reseed(_ x: UnsafePointer<Double>, _ i: Int) -> Double {
-        barsSinceReseed = 32 * period
+    static func reseed(_ x: UnsafePointer<Double>, _ i: Int, lb: Int, inv: Double)
+        -> (shift: Double, t1: Double, t2: Double, variance: Double)
+    {
         let ws = i - lb
         var sum = 0.0
         var j = ws
@@ -100,9 +107,9 @@ struct ShiftedVariance {
             sum += x[j]
             j += 1
         }
-        shift = sum * inv
-        t1 = 0
-        t2 = 0
+        let shift = sum * inv
+        var t1 = 0.0
+        var t2 = 0.0
         j = ws
         while j <= i {
             var d = x[j] - shift
@@ -118,7 +125,7 @@ struct ShiftedVariance {
         t1 -= d
         d *= d
         t2 -= d
-        return variance
+        return (shift, t1, t2, variance)
     }
 }
 

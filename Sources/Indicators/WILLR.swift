@@ -17,7 +17,7 @@ public enum WILLR {
         kernel(high.baseAddress!, low.baseAddress!, close.baseAddress!, n, period: timePeriod, output.baseAddress!)
     }
 
-    /// Writes all `n` slots.
+    /// Writes all `n` slots (window extremes by a block scan, O(1) per bar).
     static func kernel(
         _ h: UnsafePointer<Double>, _ l: UnsafePointer<Double>, _ c: UnsafePointer<Double>, _ n: Int,
         period: Int, _ out: UnsafeMutablePointer<Double>
@@ -25,55 +25,19 @@ public enum WILLR {
         let lb = period - 1
         fillNaN(out, lb, n)
         guard lb < n else { return }
-        var today = lb
-        var trailing = 0
-        var lowestIdx = -1
-        var highestIdx = -1
-        var lowest = 0.0
-        var highest = 0.0
-        var diff = 0.0
-        while today < n {
-            var tmp = l[today]
-            if lowestIdx < trailing {
-                lowestIdx = trailing
-                lowest = l[lowestIdx]
-                var i = lowestIdx + 1
-                while i <= today {
-                    tmp = l[i]
-                    if tmp < lowest {
-                        lowestIdx = i
-                        lowest = tmp
-                    }
-                    i += 1
-                }
-                diff = (highest - lowest) / -100.0
-            } else if tmp <= lowest {
-                lowestIdx = today
-                lowest = tmp
-                diff = (highest - lowest) / -100.0
-            }
-            tmp = h[today]
-            if highestIdx < trailing {
-                highestIdx = trailing
-                highest = h[highestIdx]
-                var i = highestIdx + 1
-                while i <= today {
-                    tmp = h[i]
-                    if tmp > highest {
-                        highestIdx = i
-                        highest = tmp
-                    }
-                    i += 1
-                }
-                diff = (highest - lowest) / -100.0
-            } else if tmp >= highest {
-                highestIdx = today
-                highest = tmp
-                diff = (highest - lowest) / -100.0
-            }
-            out[today] = diff != 0.0 ? ((highest - c[today]) / (highest - lowest)) * -100.0 : 0.0
-            trailing += 1
-            today += 1
+        var sink = Sink(close: c, out: out)
+        SlidingExtremes.run(h, l, n, window: period, into: &sink)
+    }
+
+    /// Turns each window's extremes into %R.
+    struct Sink: SlidingExtremes.Sink {
+        let close: UnsafePointer<Double>
+        let out: UnsafeMutablePointer<Double>
+
+        @inline(__always)
+        mutating func emit(_ i: Int, max hh: Double, min ll: Double) {
+            let diff = (hh - ll) / -100.0
+            out[i] = diff != 0.0 ? ((hh - close[i]) / (hh - ll)) * -100.0 : 0.0
         }
     }
 }
