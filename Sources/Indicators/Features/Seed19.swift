@@ -50,6 +50,21 @@ public enum Seed19 {
         }
     }
 
+    /// Writes the 19 columns into caller-provided buffers (each at least as long as the inputs), for benchmarks
+    /// and callers that reuse memory; bit-identical to `columns`.
+    public static func compute(
+        open: UnsafeBufferPointer<Double>, high: UnsafeBufferPointer<Double>, low: UnsafeBufferPointer<Double>,
+        close: UnsafeBufferPointer<Double>, volume: UnsafeBufferPointer<Double>,
+        into outputs: [UnsafeMutableBufferPointer<Double>]
+    ) {
+        let n = close.count
+        precondition(open.count == n && high.count == n && low.count == n && volume.count == n)
+        precondition(outputs.count == 19 && outputs.allSatisfy { $0.count >= n }, "need 19 outputs of length \(n)")
+        guard n > 0 else { return }
+        fusedKernel(open.baseAddress, high.baseAddress, low.baseAddress, close.baseAddress, volume.baseAddress, n,
+                    outputs.map { $0.baseAddress! })
+    }
+
     /// Writes all 19 columns (`out[j]` has `n` slots) with one kernel call per indicator.
     static func kernel(
         _ o: UnsafePointer<Double>?, _ h: UnsafePointer<Double>?, _ l: UnsafePointer<Double>?,
