@@ -6,6 +6,10 @@
 //                         LuaBindings → core modules (MarketData, Indicators, …), which know nothing of Lua.
 import PackageDescription
 
+// Hardware fused multiply-add for the indicator kernels (TA-Lib 0.8 steps its EMAs with fma; without this flag
+// Swift calls libm's fma() per bar). x86-64 Linux machines of this project all have FMA/AVX2.
+let fastMath: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"], .when(platforms: [.linux]))]
+
 let package = Package(
     name: "Lunar",
     platforms: [.macOS(.v13)],
@@ -25,10 +29,12 @@ let package = Package(
         .target(name: "CPseudoTerminal"),
 
         // MARK: Core modules (no Lua inside)
+        .target(name: "MarketData", swiftSettings: fastMath),
+        .target(name: "Indicators", dependencies: ["MarketData"], swiftSettings: fastMath),
 
         // MARK: Lua host
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"]),
-        .target(name: "LuaBindings", dependencies: ["LuaRuntime"]),
+        .target(name: "LuaBindings", dependencies: ["LuaRuntime", "MarketData", "Indicators"]),
         .target(name: "REPL", dependencies: ["LuaRuntime", "LuaBindings", "CEditLineShims", "CPseudoTerminal"]),
         .executableTarget(
             name: "lunar",
@@ -43,5 +49,7 @@ let package = Package(
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime", "_TestSupport"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL", "LuaRuntime", "LuaBindings", "_TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["_TestSupport", "REPL"]),
+        .testTarget(name: "MarketDataTests", dependencies: ["MarketData"]),
+        .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "MarketData"], exclude: ["Fixtures"]),
     ]
 )

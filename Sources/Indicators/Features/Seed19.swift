@@ -1,0 +1,388 @@
+import Foundation
+import MarketData
+
+/// The 19 `seed19` bar features of shared/spec/features.md, computed with the TA-Lib compatible kernels.
+public enum Seed19 {
+    /// Feature names in spec order.
+    public static let names = [
+        "returns", "log_returns", "high_low_pct", "close_open_pct", "sma_5", "sma_10", "sma_20", "ema_5", "ema_10",
+        "ema_20", "volatility_20", "atr_14", "volume_ratio", "volume_price_trend", "rsi_14", "macd", "macd_signal",
+        "macd_diff", "bb_position",
+    ]
+
+    /// Index of the first row where every feature is defined (the MACD signal's lookback).
+    public static let firstCompleteRow = 33
+
+    /// The features of `bars` as a frame (one row per bar, NaN during warm-up).
+    public static func compute(_ bars: BarSeries) -> Frame {
+        let cols = columns(open: bars.open, high: bars.high, low: bars.low, close: bars.close, volume: bars.volume)
+        var f = Frame(time: bars.time, isDaily: bars.isDaily)
+        for (name, c) in zip(names, cols) { try! f.set(name, c) }
+        return f
+    }
+
+    /// The 19 feature columns, in spec order, from raw OHLCV columns of equal length.
+    public static func columns(
+        open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double]
+    ) -> [[Double]] {
+        columns(open: open, high: high, low: low, close: close, volume: volume, fused: true)
+    }
+
+    /// The columns from the single fused pass (`fused`) or from one kernel call per indicator (the reference).
+    static func columns(
+        open: [Double], high: [Double], low: [Double], close: [Double], volume: [Double], fused: Bool
+    ) -> [[Double]] {
+        let n = close.count
+        precondition(open.count == n && high.count == n && low.count == n && volume.count == n)
+        return open.withUnsafeBufferPointer { o in
+            high.withUnsafeBufferPointer { h in
+                low.withUnsafeBufferPointer { l in
+                    close.withUnsafeBufferPointer { c in
+                        volume.withUnsafeBufferPointer { v in
+                            TA.makeOutputs(19, n) { out in
+                                let f = fused ? fusedKernel : kernel
+                                f(o.baseAddress, h.baseAddress, l.baseAddress, c.baseAddress, v.baseAddress, n, out)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes the 19 columns into caller-provided buffers (each at least as long as the inputs), for benchmarks
+    /// and callers that reuse memory; bit-identical to `columns`.
+    public static func compute(
+        open: UnsafeBufferPointer<Double>, high: UnsafeBufferPointer<Double>, low: UnsafeBufferPointer<Double>,
+        close: UnsafeBufferPointer<Double>, volume: UnsafeBufferPointer<Double>,
+        into outputs: [UnsafeMutableBufferPointer<Double>]
+    ) {
+        let n = close.count
+        precondition(open.count == n && high.count == n && low.count == n && volume.count == n)
+        precondition(outputs.count == 19 && outputs.allSatisfy { $0.count >= n }, "need 19 outputs of length \(n)")
+        guard n > 0 else { return }
+        fusedKernel(open.baseAddress, high.baseAddress, low.baseAddress, close.baseAddress, volume.baseAddress, n,
+                    outputs.map { $0.baseAddress! })
+    }
+
+    /// Writes all 19 columns (`out[j]` has `n` slots) with one kernel call per indicator.
+    static func kernel(
+        _ o: UnsafePointer<Double>?, _ h: UnsafePointer<Double>?, _ l: UnsafePointer<Double>?,
+        _ c: UnsafePointer<Double>?, _ v: UnsafePointer<Double>?, _ n: Int, _ out: [UnsafeMutablePointer<Double>]
+    ) {
+        guard n > 0, let o, let h, let l, let c, let v else { return }
+        let ret = out[0], logRet = out[1], hl = out[2], co = out[3]
+        let sma5 = out[4], sma10 = out[5], sma20 = out[6], ema5 = out[7], ema10 = out[8], ema20 = out[9]
+        let vol20 = out[10], atr = out[11], vratio = out[12], vpt = out[13], rsi = out[14]
+        let macd = out[15], signal = out[16], hist = out[17], bb = out[18]
+        // Warm-up prefixes are NaN; every later slot is written below.
+        let warmUp = [1, 1, 0, 0, 4, 9, 19, 4, 9, 19, 20, 14, 19, 19, 14, 33, 33, 33, 19]
+        for (j, col) in out.enumerated() { fillNaN(col, warmUp[j], n) }
+
+        // Price ratios.
+        hl[0] = (h[0] - l[0]) / c[0]
+        co[0] = (c[0] - o[0]) / o[0]
+        var t = 1
+        while t < n {
+            let r = c[t] / c[t - 1]
+            ret[t] = r - 1
+            logRet[t] = Foundation.log(r)
+            hl[t] = (h[t] - l[t]) / c[t]
+            co[t] = (c[t] - o[t]) / o[t]
+            t += 1
+        }
+
+        // Moving averages relative to the close.
+        SMA.kernel(c, n, period: 5, start: 0, sma5)
+        SMA.kernel(c, n, period: 10, start: 0, sma10)
+        SMA.kernel(c, n, period: 20, start: 0, sma20)
+        EMA.kernel(c, n, period: 5, k: EMA.k(5), start: 0, ema5)
+        EMA.kernel(c, n, period: 10, k: EMA.k(10), start: 0, ema10)
+        EMA.kernel(c, n, period: 20, k: EMA.k(20), start: 0, ema20)
+        for col in [sma5, sma10, sma20, ema5, ema10, ema20] {
+            t = 0
+            while t < n {
+                col[t] = col[t] / c[t] - 1
+                t += 1
+            }
+        }
+
+        // Sample volatility of returns: TA-Lib VAR from the first return on, times 20/19.
+        if n > 1 {
+            VAR.kernel(ret + 1, n - 1, period: 20, start: 0, vol20 + 1)
+            t = 20
+            while t < n {
+                vol20[t] = (vol20[t] * 20 / 19).squareRoot()
+                t += 1
+            }
+        }
+
+        // ATR and RSI.
+        ATR.kernel(h, l, c, n, period: 14, atr)
+        RSI.kernel(c, n, period: 14, start: 0, rsi)
+        t = 0
+        while t < n {
+            atr[t] = atr[t] / c[t]
+            rsi[t] = rsi[t] / 100
+            t += 1
+        }
+
+        // Volume ratio and volume-price trend.
+        SMA.kernel(v, n, period: 20, start: 0, vratio)
+        t = 0
+        while t < n {
+            let m = vratio[t]
+            let vr = m == 0 ? Double.nan : v[t] / m
+            vratio[t] = vr
+            vpt[t] = ret[t] * vr
+            t += 1
+        }
+
+        // MACD(12, 26, 9) relative to the close.
+        MACD.kernel(c, n, fast: 12, slow: 26, signal: 9, macd, signal, hist)
+        t = 0
+        while t < n {
+            let ct = c[t]
+            macd[t] = macd[t] / ct
+            signal[t] = signal[t] / ct
+            hist[t] = hist[t] / ct
+            t += 1
+        }
+
+        // Bollinger position: SMA(20) ± 2 population std; 0.5 where the bands coincide.
+        if n >= 20 {
+            let mid = UnsafeMutablePointer<Double>.allocate(capacity: n)
+            defer { mid.deallocate() }
+            SMA.kernel(c, n, period: 20, start: 0, mid)
+            VAR.kernel(c, n, period: 20, start: 0, bb, sqrtOutput: true)
+            t = 19
+            while t < n {
+                let d = bb[t] * 2.0
+                let m = mid[t]
+                let upper = m + d
+                let lower = m - d
+                bb[t] = upper == lower ? 0.5 : (c[t] - lower) / (upper - lower)
+                t += 1
+            }
+        }
+    }
+
+    /// Writes all 19 columns in one pass over the bars, with every recurrence in the same operation order as the
+    /// standalone kernels (so the result is bit-identical to `kernel`).
+    static func fusedKernel(
+        _ o: UnsafePointer<Double>?, _ h: UnsafePointer<Double>?, _ l: UnsafePointer<Double>?,
+        _ c: UnsafePointer<Double>?, _ v: UnsafePointer<Double>?, _ n: Int, _ out: [UnsafeMutablePointer<Double>]
+    ) {
+        guard n > 0, let o, let h, let l, let c, let v else { return }
+        let ret = out[0], logRet = out[1], hl = out[2], co = out[3]
+        let sma5 = out[4], sma10 = out[5], sma20 = out[6], ema5 = out[7], ema10 = out[8], ema20 = out[9]
+        let vol20 = out[10], atr = out[11], vratio = out[12], vpt = out[13], rsi = out[14]
+        let macd = out[15], signal = out[16], hist = out[17], bb = out[18]
+        let warmUp = [1, 1, 0, 0, 4, 9, 19, 4, 9, 19, 20, 14, 19, 19, 14, 33, 33, 33, 19]
+        for (j, col) in out.enumerated() { fillNaN(col, warmUp[j], n) }
+
+        let k5 = EMA.k(5), k10 = EMA.k(10), k20 = EMA.k(20), k12 = EMA.k(12), k26 = EMA.k(26), k9 = EMA.k(9)
+        let atrBeta = 13.0 / 14.0
+        let atrAlpha = 1.0 - atrBeta
+        let inv14 = 1.0 / 14.0
+        // Running state.
+        var s5 = 0.0, s10 = 0.0, s20 = 0.0, sv20 = 0.0
+        var e5 = 0.0, e10 = 0.0, e20 = 0.0
+        var trSum = 0.0, atrV = 0.0
+        var gain = 0.0, loss = 0.0
+        var fast = 0.0, slow = 0.0, sig = 0.0, sigSum = 0.0
+        var volState: ShiftedVariance? = nil
+        var bbState: ShiftedVariance? = nil
+        let y = UnsafePointer(ret) + 1  // returns from index 1, the input of the volatility variance
+
+        hl[0] = (h[0] - l[0]) / c[0]
+        co[0] = (c[0] - o[0]) / o[0]
+        var t = 0
+        // Warm-up bars: every indicator starts at its own lookback.
+        let warmEnd = Swift.min(n, 34)
+        while t < warmEnd {
+            let ct = c[t]
+            if t > 0 {
+                let r = ct / c[t - 1]
+                ret[t] = r - 1
+                logRet[t] = Foundation.log(r)
+                hl[t] = (h[t] - l[t]) / ct
+                co[t] = (ct - o[t]) / o[t]
+            }
+            // SMA 5/10/20 of the close and SMA 20 of the volume (TA-Lib's running-sum order).
+            s5 += ct
+            s10 += ct
+            s20 += ct
+            sv20 += v[t]
+            var mid20 = Double.nan
+            if t >= 4 {
+                let m = s5 / 5
+                sma5[t] = m / ct - 1
+                if t == 4 { e5 = s5 / 5.0 } else { e5 = e5.addingProduct(ct - e5, k5) }
+                ema5[t] = e5 / ct - 1
+                s5 -= c[t - 4]
+            }
+            if t >= 9 {
+                sma10[t] = (s10 / 10) / ct - 1
+                if t == 9 { e10 = s10 / 10.0 } else { e10 = e10.addingProduct(ct - e10, k10) }
+                ema10[t] = e10 / ct - 1
+                s10 -= c[t - 9]
+            }
+            if t >= 19 {
+                mid20 = s20 / 20
+                sma20[t] = mid20 / ct - 1
+                if t == 19 { e20 = s20 / 20.0 } else { e20 = e20.addingProduct(ct - e20, k20) }
+                ema20[t] = e20 / ct - 1
+                s20 -= c[t - 19]
+                let vm = sv20 / 20
+                let vr = vm == 0 ? Double.nan : v[t] / vm
+                vratio[t] = vr
+                vpt[t] = ret[t] * vr
+                sv20 -= v[t - 19]
+                // Bollinger position.
+                if t == 19 { bbState = ShiftedVariance(c, start: 19, period: 20) }
+                let variance = bbState!.step(c, t)
+                let sd = variance != 0 ? variance.squareRoot() : 0
+                let d = sd * 2.0
+                let upper = mid20 + d
+                let lower = mid20 - d
+                bb[t] = upper == lower ? 0.5 : (ct - lower) / (upper - lower)
+            }
+            // Volatility: sample std of the returns over 20 bars.
+            if t >= 20 {
+                if t == 20 { volState = ShiftedVariance(y, start: 19, period: 20) }
+                let variance = volState!.step(y, t - 1)
+                vol20[t] = (variance * 20 / 19).squareRoot()
+            }
+            // ATR(14) and RSI(14).
+            if t >= 1 {
+                let tr = trueRange(h[t], l[t], c[t - 1])
+                let d = ct - c[t - 1]
+                let dn = d < 0 ? d : 0.0
+                let up = d < 0 ? 0.0 : d
+                if t <= 14 {
+                    trSum += tr
+                    loss -= dn
+                    gain += up
+                    if t == 14 {
+                        atrV = trSum / 14.0
+                        loss *= inv14
+                        gain *= inv14
+                    }
+                } else {
+                    atrV = (atrAlpha * tr).addingProduct(atrBeta, atrV)
+                    loss *= 13.0
+                    gain *= 13.0
+                    loss -= dn
+                    gain += up
+                    loss *= inv14
+                    gain *= inv14
+                }
+                if t >= 14 {
+                    atr[t] = atrV / ct
+                    let tot = gain + loss
+                    rsi[t] = (tot != 0 ? 100.0 * (gain / tot) : 0.0) / 100
+                }
+            }
+            // MACD(12, 26, 9): both EMAs start at bar 25, the signal at bar 33.
+            if t >= 25 {
+                if t == 25 {
+                    var sf = 0.0
+                    for j in 14...25 { sf += c[j] }
+                    fast = sf / 12.0
+                    var ss = 0.0
+                    for j in 0...25 { ss += c[j] }
+                    slow = ss / 26.0
+                } else {
+                    slow = slow.addingProduct(ct - slow, k26)
+                    fast = fast.addingProduct(ct - fast, k12)
+                }
+                let line = fast - slow
+                if t < 33 {
+                    sigSum += line
+                } else {
+                    if t == 33 {
+                        sigSum += line
+                        sig = sigSum / 9.0
+                    } else {
+                        sig = sig.addingProduct(line - sig, k9)
+                    }
+                    macd[t] = line / ct
+                    signal[t] = sig / ct
+                    hist[t] = (line - sig) / ct
+                }
+            }
+            t += 1
+        }
+        guard t < n, var volS = volState, var bbS = bbState else { return }
+        // Steady state: the same operations without warm-up branches, divisions batched into SIMD lanes
+        // (IEEE division per lane, so the results stay bit-identical).
+        let periods = SIMD4<Double>(5, 10, 20, 20)
+        while t < n {
+            let ct = c[t]
+            let cp = c[t - 1]
+            let r = ct / cp
+            let rt = r - 1
+            ret[t] = rt
+            logRet[t] = Foundation.log(r)
+            co[t] = (ct - o[t]) / o[t]
+            s5 += ct
+            s10 += ct
+            s20 += ct
+            sv20 += v[t]
+            let means = SIMD4(s5, s10, s20, sv20) / periods
+            s5 -= c[t - 4]
+            s10 -= c[t - 9]
+            s20 -= c[t - 19]
+            sv20 -= v[t - 19]
+            e5 = e5.addingProduct(ct - e5, k5)
+            e10 = e10.addingProduct(ct - e10, k10)
+            e20 = e20.addingProduct(ct - e20, k20)
+            let tr = trueRange(h[t], l[t], cp)
+            atrV = (atrAlpha * tr).addingProduct(atrBeta, atrV)
+            let d = ct - cp
+            let dn = d < 0 ? d : 0.0
+            let up = d < 0 ? 0.0 : d
+            loss *= 13.0
+            gain *= 13.0
+            loss -= dn
+            gain += up
+            loss *= inv14
+            gain *= inv14
+            let tot = gain + loss
+            slow = slow.addingProduct(ct - slow, k26)
+            fast = fast.addingProduct(ct - fast, k12)
+            let line = fast - slow
+            sig = sig.addingProduct(line - sig, k9)
+            let variance = bbS.step(c, t)
+            let sd = variance != 0 ? variance.squareRoot() : 0
+            let bd = sd * 2.0
+            let upper = means[2] + bd
+            let lower = means[2] - bd
+            let cc = SIMD4<Double>(repeating: ct)
+            let g1 = SIMD4(means[0], means[1], means[2], e5) / cc - 1
+            let g2 = SIMD4(e10, e20, atrV, h[t] - l[t]) / cc
+            let g3 = SIMD4(line, sig, line - sig, gain) / SIMD4(ct, ct, ct, tot)
+            let g4 = SIMD2(v[t], ct - lower) / SIMD2(means[3], upper - lower)
+            sma5[t] = g1[0]
+            sma10[t] = g1[1]
+            sma20[t] = g1[2]
+            ema5[t] = g1[3]
+            ema10[t] = g2[0] - 1
+            ema20[t] = g2[1] - 1
+            atr[t] = g2[2]
+            hl[t] = g2[3]
+            macd[t] = g3[0]
+            signal[t] = g3[1]
+            hist[t] = g3[2]
+            rsi[t] = (tot != 0 ? 100.0 * g3[3] : 0.0) / 100
+            let vr = means[3] == 0 ? Double.nan : g4[0]
+            vratio[t] = vr
+            vpt[t] = rt * vr
+            bb[t] = upper == lower ? 0.5 : g4[1]
+            let vv = volS.step(y, t - 1)
+            vol20[t] = (vv * 20 / 19).squareRoot()
+            t += 1
+        }
+    }
+}
