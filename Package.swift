@@ -48,6 +48,7 @@ let package = Package(
         .target(name: "_TestSupport", path: "Tests/_TestSupport"),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime", "_TestSupport"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL", "LuaRuntime", "LuaBindings", "_TestSupport"]),
+        .testTarget(name: "LuaBindingsTests", dependencies: ["LuaBindings", "LuaRuntime", "Indicators", "MarketData"]),
         .testTarget(name: "EndToEndTests", dependencies: ["_TestSupport", "REPL"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "MarketData"], exclude: ["Fixtures"]),

@@ -230,6 +230,18 @@ public final class LuaOptions {
                  expected: "integer")
     }
 
+    /// A number option that may be absent.
+    public func numberIfPresent(_ key: String) throws -> Double? {
+        try read(key, { L, _ in var ok: Int32 = 0; let v = lua_tonumberx(L, -1, &ok); return ok != 0 ? v : nil },
+                 expected: "number")
+    }
+
+    /// A string option that may be absent.
+    public func stringIfPresent(_ key: String) throws -> String? {
+        try read(key, { L, t in t == LUA_TSTRING ? String(cString: lua_tolstring(L, -1, nil)) : nil },
+                 expected: "string")
+    }
+
     /// A string option.
     public func string(_ key: String, default d: String) throws -> String {
         try read(key, { L, t in t == LUA_TSTRING ? String(cString: lua_tolstring(L, -1, nil)) : nil },

@@ -39,8 +39,14 @@ public struct LuaClass<T: AnyObject> {
     public var element: ((T, Int, LuaCall) throws -> Int32)?
     /// Read-only properties `obj.name`: each pushes its value and returns the result count.
     public var properties: [String: (T, LuaCall) throws -> Int32] = [:]
+    /// Properties computed from the key when no method or fixed property matches (e.g. the extra columns of a
+    /// table of bars): pushes the value and returns the result count, or returns nil when there is no such key.
+    public var dynamicProperty: ((T, String, LuaCall) throws -> Int32?)?
     /// Other metamethods (`__add`, `__unm`, …), as plain Lua functions.
     public var metamethods: [String: LuaFunction] = [:]
+    /// Whether objects get a `:close()` method (off where `close` is data, as the close column of bars; `__close`
+    /// and `__gc` still release).
+    public var hasCloseMethod = true
     /// Called on `:close()` / `__close` before Lua's reference is dropped (close sockets, flush files).
     public var onClose: ((T) -> Void)?
 
@@ -66,16 +72,18 @@ public struct LuaClass<T: AnyObject> {
             state.documentation.bind(valueAt: lua_gettop(L), to: name + ":" + m.name, state: state)
             lua_setfield(L, -2, m.name)
         }
-        state.push(function: { call in
-            if let onClose = cls.onClose, let object = try? call.object(1, of: cls) { onClose(object) }
-            lunar_release_object(call.L, 1)
-            return 0
-        })
-        lua_setfield(L, -2, "close")
+        if hasCloseMethod {
+            state.push(function: { call in
+                if let onClose = cls.onClose, let object = try? call.object(1, of: cls) { onClose(object) }
+                lunar_release_object(call.L, 1)
+                return 0
+            })
+            lua_setfield(L, -2, "close")
+        }
         lua_pushvalue(L, -1)
         lua_setfield(L, mt, "__methods")  // for completion and help when __index is a function
 
-        if element == nil && properties.isEmpty {
+        if element == nil && properties.isEmpty && dynamicProperty == nil {
             lua_setfield(L, mt, "__index")
         } else {
             lunar_pop(L, 1)
@@ -91,6 +99,9 @@ public struct LuaClass<T: AnyObject> {
                     let key = LuaStack(L).string(at: 2) ?? ""
                     if let property = cls.properties[key] {
                         return try property(try call.object(1, of: cls), call)
+                    }
+                    if let dynamic = cls.dynamicProperty, let n = try dynamic(try call.object(1, of: cls), key, call) {
+                        return n
                     }
                     lua_pushnil(L)
                     return 1

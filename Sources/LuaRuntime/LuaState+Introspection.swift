@@ -105,3 +105,38 @@ extension LuaState {
         lua_setglobal(L, name)
     }
 }
+
+extension LuaState {
+    /// Pushes `t[key]` (raw) for the table at `index`.
+    public func pushField(at index: Int32, _ key: String) {
+        let t = lua_absindex(L, index)
+        push(key)
+        lua_rawget(L, t)
+    }
+
+    /// The string keys of the table at `index` (raw traversal).
+    public func stringKeys(at index: Int32) -> [String] {
+        LuaTable(L: L, index: lua_absindex(L, index), argument: 0).stringKeys()
+    }
+
+    /// `t[key]` as an array of strings, if it is a table of strings.
+    public func stringArrayField(at index: Int32, _ key: String) -> [String]? {
+        pushField(at: index, key)
+        defer { pop() }
+        guard lua_type(L, -1) == LUA_TTABLE else { return nil }
+        let n = lua_rawlen(L, -1)
+        var out: [String] = []
+        for i in 0..<Int(n) {
+            lua_rawgeti(L, -1, lua_Integer(i + 1))
+            if let s = LuaStack(L).string(at: -1) { out.append(s) }
+            pop()
+        }
+        return out
+    }
+
+    /// The Swift object of class `cls` at `index`, or nil.
+    public func object<T: AnyObject>(at index: Int32, of cls: LuaClass<T>) -> T? {
+        guard let p = lunar_to_object(L, index, cls.name, nil) else { return nil }
+        return Unmanaged<T>.fromOpaque(p).takeUnretainedValue()
+    }
+}

@@ -24,6 +24,8 @@ public final class LuaState {
     var pendingUnrefs: [Int32] = []
     /// Number of ``LuaRef``s alive (a test asserts this returns to its start value: no leaked references).
     public internal(set) var liveReferenceCount = 0
+    /// Per-state storage for bindings (e.g. Lua callbacks registered by name). Lua-thread only.
+    public var userInfo: [String: Any] = [:]
     /// The stdlib directory put on `package.path` by ``StdlibLoader``, if any.
     public internal(set) var stdlibDirectory: String?
 

@@ -1,0 +1,91 @@
+import Foundation
+import LuaRuntime
+import MarketData
+
+/// `lunar.data`: loading and generating bars.
+enum DataBinding {
+    static var module: LuaModule {
+        LuaModule(
+            name: "lunar.data",
+            summary: "Bars from CSV files or the seeded synthetic market; Series from Lua tables.",
+            functions: [
+                LuaFunctionSpec(
+                    "csv", "csv(path [, {adjust=false, keep_extra=false, skip_bad=false, order='error'}])",
+                    "Loads bars from a CSV file; returns bars and a report.",
+                    details: """
+                        Columns are found by header name, case-insensitively (Date/Time, Open, High, Low, Close,
+                        Volume, Adj Close). Times: YYYY-MM-DD, YYYY-MM-DD HH:MM:SS, M/D/YYYY H:MM, epoch s or ms.
+                          adjust      scale OHLC by Adj Close / Close
+                          keep_extra  keep other numeric columns (bars.<name>)
+                          skip_bad    skip malformed rows (counted in report.skipped) instead of failing
+                          order       'error' (default) | 'sort' | 'dedupe' for unsorted or repeated times
+                        A malformed row fails with file:line:column and what was expected.
+                        Example: local bars, report = lunar.data.csv("AAPL.csv", {adjust = true})
+                        """
+                ) { call in
+                    let path = try call.string(1)
+                    let o = try call.options(2, function: "csv")
+                    var options = CSVOptions()
+                    options.adjust = try o.boolean("adjust", default: false)
+                    options.keepExtraColumns = try o.boolean("keep_extra", default: false)
+                    options.skipBadRows = try o.boolean("skip_bad", default: false)
+                    switch try o.string("order", default: "error") {
+                    case "error": options.order = .error
+                    case "sort": options.order = .sort
+                    case "dedupe": options.order = .sortAndDeduplicate
+                    case let other:
+                        throw LuaArgumentError(index: 2, message: "field 'order': 'error', 'sort' or 'dedupe' expected, got '\(other)'")
+                    }
+                    options.timeColumn = try o.stringIfPresent("time_column")
+                    try o.finish()
+                    let (bars, report) = try CSVReader.read(path: path, options: options)
+                    _ = BarSeriesBinding.push(bars, call)
+                    call.push(.table([
+                        .string("rows"): .integer(Int64(bars.count)),
+                        .string("skipped"): .integer(Int64(report.skippedRows)),
+                        .string("sorted"): .boolean(report.sorted),
+                        .string("duplicates_dropped"): .integer(Int64(report.duplicatesDropped)),
+                        .string("adjusted"): .boolean(report.adjusted),
+                        .string("errors"): .array(report.errors.prefix(20).map { .string($0.description) }),
+                    ]))
+                    return 2
+                },
+                LuaFunctionSpec(
+                    "synthetic", "synthetic{bars=1000, seed=42, interval='1d', start_price=100, volatility=0.15}",
+                    "Deterministic synthetic market: volatility regimes, weak autocorrelated drift, volume seasonality.",
+                    details: "The same seed gives the same bars. interval: '1d', '1h', '5m', '1m' or seconds."
+                ) { call in
+                    let o = try call.options(1, function: "synthetic")
+                    var config = SyntheticMarket.Config()
+                    config.bars = try o.integer("bars", default: config.bars)
+                    config.seed = UInt64(truncatingIfNeeded: try o.integer("seed", default: Int(config.seed)))
+                    if let text = try o.stringIfPresent("interval") {
+                        guard let s = SyntheticMarket.interval(text) else {
+                            throw LuaArgumentError(index: 1, message: "field 'interval': '\(text)' is not an interval such as 1d, 1h or 5m")
+                        }
+                        config.interval = s
+                    }
+                    config.startPrice = try o.number("start_price", default: config.startPrice)
+                    config.annualVolatility = try o.number("volatility", default: config.annualVolatility)
+                    config.driftStrength = try o.number("drift", default: config.driftStrength)
+                    if let start = try o.stringIfPresent("start") {
+                        guard let t = TimeParsing.parse(start) else {
+                            throw LuaArgumentError(index: 1, message: "field 'start': cannot read '\(start)' as a date")
+                        }
+                        config.startTime = t
+                    }
+                    try o.finish()
+                    guard config.bars > 0 else { throw LuaArgumentError(index: 1, message: "field 'bars': must be positive") }
+                    return BarSeriesBinding.push(SyntheticMarket.generate(config), call)
+                },
+                LuaFunctionSpec("series", "series(values [, name])", "A Series from a Lua array of numbers (no time index).") {
+                    call in
+                    let values = try call.table(1).numbers()
+                    return SeriesBinding.push(Series(name: try call.string(2, default: ""), values: values), call)
+                },
+            ],
+            classes: [AnyLuaClass(BarSeriesBinding.cls), AnyLuaClass(SeriesBinding.cls), AnyLuaClass(FrameBinding.cls),
+                      AnyLuaClass(RollingBinding.cls)]
+        )
+    }
+}
