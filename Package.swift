@@ -39,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "lunar",
             dependencies: [
-                "LuaRuntime", "LuaBindings", "REPL",
+                "LuaRuntime", "LuaBindings", "REPL", "MarketData", "Indicators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -26,7 +26,29 @@ for _, name in ipairs(lunar.core.docs("lunar.")) do
 end
 print()
 
-print("5. The Lua-level test suite:")
+print("5. Bars and features. Built-in synthetic market (seeded, deterministic):")
+local bars = lunar.data.synthetic{bars = 2000, seed = 7}
+print(bars)
+local features = lunar.ta.features(bars, "seed19")
+print(features)
+local rsi = lunar.ta.rsi(bars.close, 14)
+local oversold = rsi:lt(30):and_(bars.close:gt(lunar.ta.sma(bars.close, 200)))
+print(("   RSI(14) < 30 above the 200-bar SMA on %d of %d bars"):format(math.tointeger(oversold:sum()), #bars))
+-- A real file, when ../shared/data is present beside the checkout.
+local here = debug.getinfo(1, "S").source:match("^@(.*)/scripts/") or "."
+local path = here .. "/../shared/data/AAPL_daily_2004_2018.csv"
+local f = io.open(path)
+if f then
+  f:close()
+  local aapl = lunar.data.csv(path, { adjust = true })
+  print(aapl)
+  local fa = lunar.ta.features(aapl, "seed19")
+  local d = fa.rsi_14:describe()
+  print(("   AAPL seed19: %d complete rows of %d; rsi_14 mean %.3f, std %.3f"):format(fa:complete_rows(), #fa, d.mean, d.std))
+end
+print()
+
+print("6. The Lua-level test suite:")
 local passed, failed = lunar.test()
 if failed > 0 then os.exit(1) end
 print()

@@ -5,9 +5,13 @@ import Foundation
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run benchmarks (a measurement, never a test).",
-        discussion: "Suites: host (Lua→Swift call overhead next to a plain C function; REPL start-up).")
+        discussion: """
+            Suites: host (Lua→Swift call overhead next to a plain C function; REPL start-up);
+            ta (seed19 features and every indicator against TA-Lib + NumPy measured in the same run by
+            Benchmarks/ta_reference.py, which needs `pip install ta-lib numpy`; CSV load).
+            """)
 
-    @Argument(help: "Suites to run: host.")
+    @Argument(help: "Suites to run: host, ta.")
     var suites: [String] = ["host"]
 
     @Option(help: "Calls per timing run for call-overhead measurements.")
@@ -16,9 +20,14 @@ struct Bench: ParsableCommand {
     @Option(help: "REPL start-ups to time.")
     var startups: Int = 20
 
+    @Option(help: "Bars for the ta suite.")
+    var bars: Int = 1_000_000
+
+    static let known = ["host", "ta"]
+
     func validate() throws {
-        for s in suites where !["host"].contains(s) {
-            throw ValidationError("unknown benchmark suite '\(s)' (known: host)")
+        for s in suites where !Self.known.contains(s) {
+            throw ValidationError("unknown benchmark suite '\(s)' (known: \(Self.known.joined(separator: ", ")))")
         }
     }
 
@@ -26,6 +35,7 @@ struct Bench: ParsableCommand {
         for suite in suites {
             switch suite {
             case "host": try HostBenchmark(calls: calls, startups: startups).run()
+            case "ta": try TABenchmark(bars: bars).run()
             default: break
             }
         }
