@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "REPLTests", dependencies: ["REPL", "LuaRuntime", "LuaBindings", "_TestSupport"]),
         .testTarget(name: "LuaBindingsTests", dependencies: ["LuaBindings", "LuaRuntime", "Indicators", "MarketData"]),
         .testTarget(name: "EndToEndTests", dependencies: ["_TestSupport", "REPL"]),
-        .testTarget(name: "MarketDataTests", dependencies: ["MarketData"]),
+        .testTarget(name: "MarketDataTests", dependencies: ["MarketData"], exclude: ["Fixtures"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "MarketData"], exclude: ["Fixtures"]),
     ]
 )

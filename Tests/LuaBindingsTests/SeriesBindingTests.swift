@@ -62,6 +62,16 @@ final class SeriesBindingTests: XCTestCase {
         XCTAssertEqual(r, [.integer(1), .integer(1)])
     }
 
+    func testYahooFromASavedResponse() throws {
+        let state = try makeHost()
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("MarketDataTests/Fixtures/yahoo_AAPL_5d_1d.json").path
+        XCTAssertEqual(try state.execute("local b = lunar.data.yahoo('AAPL', {period='5d', response='\(path)'}) return #b, b[5].date"),
+                       [.integer(5), .string("2023-11-17")])
+        XCTAssertTrue(try errorMessage(state, "lunar.data.yahoo('AAPL', {period='1y', interval='5m'})")
+            .contains("bad argument #2 to 'yahoo' (yahoo: Yahoo serves 5m bars for at most 60 days"))
+    }
+
     func testObjectsAreReleased() throws {
         let state = try makeHost()
         try state.execute("for i = 1, 200 do local b = lunar.data.synthetic{bars = 100, seed = i}; local x = b.close + 1 end")

@@ -40,14 +40,15 @@ enum DataBinding {
                     try o.finish()
                     let (bars, report) = try CSVReader.read(path: path, options: options)
                     _ = BarSeriesBinding.push(bars, call)
-                    call.push(.table([
-                        .string("rows"): .integer(Int64(bars.count)),
-                        .string("skipped"): .integer(Int64(report.skippedRows)),
-                        .string("sorted"): .boolean(report.sorted),
-                        .string("duplicates_dropped"): .integer(Int64(report.duplicatesDropped)),
-                        .string("adjusted"): .boolean(report.adjusted),
-                        .string("errors"): .array(report.errors.prefix(20).map { .string($0.description) }),
-                    ]))
+                    var summary: [LuaValue: LuaValue] = [:]
+                    summary[.string("rows")] = .integer(Int64(bars.count))
+                    summary[.string("skipped")] = .integer(Int64(report.skippedRows))
+                    summary[.string("sorted")] = .boolean(report.sorted)
+                    summary[.string("duplicates_dropped")] = .integer(Int64(report.duplicatesDropped))
+                    summary[.string("adjusted")] = .boolean(report.adjusted)
+                    let errors: [LuaValue] = report.errors.prefix(20).map { LuaValue.string($0.description) }
+                    summary[.string("errors")] = .array(errors)
+                    call.push(.table(summary))
                     return 2
                 },
                 LuaFunctionSpec(
@@ -77,6 +78,37 @@ enum DataBinding {
                     try o.finish()
                     guard config.bars > 0 else { throw LuaArgumentError(index: 1, message: "field 'bars': must be positive") }
                     return BarSeriesBinding.push(SyntheticMarket.generate(config), call)
+                },
+                LuaFunctionSpec(
+                    "yahoo", "yahoo(symbol, {period='5y', interval='1d', adjust=false, response=nil})",
+                    "Bars from Yahoo Finance's chart API (needs the network, unless response= names a saved file).",
+                    details: """
+                        Periods: 1d 5d 1mo 3mo 6mo 1y 2y 5y 10y ytd max, or Nd. Yahoo serves 5m bars for 60 days,
+                        1h bars for 2 years, daily bars for decades (the prototype used 60d/5m, 2y/1h, 5y/1d).
+                        Daily bars are dated by the exchange's calendar day; intraday times are UTC.
+                        response = path of a saved chart API response to parse instead of fetching.
+                        """
+                ) { call in
+                    let symbol = try call.string(1)
+                    let o = try call.options(2, function: "yahoo")
+                    let period = try o.string("period", default: "5y")
+                    let interval = try o.string("interval", default: "1d")
+                    let adjust = try o.boolean("adjust", default: false)
+                    let response = try o.stringIfPresent("response")
+                    try o.finish()
+                    do {
+                        _ = try YahooChart.request(symbol: symbol, period: period, interval: interval)
+                    } catch {
+                        throw LuaArgumentError(index: 2, message: "\(error)")
+                    }
+                    if let response {
+                        guard let data = FileManager.default.contents(atPath: response) else {
+                            throw LuaScriptError("yahoo: cannot read \(response)")
+                        }
+                        return BarSeriesBinding.push(try YahooChart.parse(data, adjust: adjust), call)
+                    }
+                    return BarSeriesBinding.push(
+                        try YahooChart.fetch(symbol: symbol, period: period, interval: interval, adjust: adjust), call)
                 },
                 LuaFunctionSpec("series", "series(values [, name])", "A Series from a Lua array of numbers (no time index).") {
                     call in
