@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "CPseudoTerminal"),
 
         // MARK: Core modules (no Lua inside)
+        .target(name: "Backtesting"),
 
         // MARK: Lua host
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"]),
@@ -42,6 +43,7 @@ let package = Package(
         .target(name: "_TestSupport", path: "Tests/_TestSupport"),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime", "_TestSupport"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL", "LuaRuntime", "LuaBindings", "_TestSupport"]),
+        .testTarget(name: "BacktestingTests", dependencies: ["Backtesting"], exclude: ["Fixtures"]),
         .testTarget(name: "EndToEndTests", dependencies: ["_TestSupport", "REPL"]),
     ]
 )
