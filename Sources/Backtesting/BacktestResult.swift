@@ -11,10 +11,15 @@ public struct BacktestResult: Sendable {
 
     /// Computes the metrics of `simulation` over `bars`. Complexity: O(n).
     public init(bars: BacktestBars, simulation: Simulation, config: BacktestConfig) {
+        self.init(bars: bars, simulation: simulation, config: config, context: StatisticsContext(bars: bars))
+    }
+
+    init(bars: BacktestBars, simulation: Simulation, config: BacktestConfig, context: StatisticsContext) {
         self.simulation = simulation
         self.metrics = Statistics.compute(
-            simulation: simulation, bars: bars, riskFreeRate: config.riskFreeRate,
-            periodsPerYearOverride: config.periodsPerYear)
+            simulation: simulation, bars: bars, context: context, riskFreeRate: config.riskFreeRate,
+            periodsPerYearOverride: config.periodsPerYear
+        ).metrics
         self.time = bars.time
         self.fill = config.fill
     }

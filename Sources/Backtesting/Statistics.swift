@@ -178,8 +178,13 @@ public enum Statistics {
     /// Returns of equity resampled to calendar days (weeks, months, years for such bars): the last value per
     /// period with bars, then percent changes (backtesting.py's `day_returns`).
     public static func periodReturns(equity: [Double], times: [Int64]) -> [Double] {
+        periodReturns(equity: equity, keys: periodKeys(times: times))
+    }
+
+    /// The resampling bucket of each bar (calendar day, or week ending Sunday, month, year).
+    static func periodKeys(times: [Int64]) -> [Int64] {
         let freqDays = Int((dataPeriodSeconds(times: times) / 86_400).rounded(.down))
-        func key(_ t: Int64) -> Int64 {
+        return times.map { t in
             let day = CalendarMath.dayNumber(t)
             switch freqDays {
             case 7: return (day + 3 >= 0 ? (day + 3) / 7 : (day + 3 - 6) / 7)
@@ -188,20 +193,23 @@ public enum Statistics {
             default: return day
             }
         }
-        var lasts: [Double] = []
-        lasts.reserveCapacity(equity.count)
+    }
+
+    static func periodReturns(equity: [Double], keys: [Int64]) -> [Double] {
+        var out: [Double] = []
+        out.reserveCapacity(equity.count)
+        var previous = Double.nan, current = Double.nan
         var currentKey = Int64.min
         for i in 0..<equity.count {
-            let k = key(times[i])
-            if k != currentKey {
-                lasts.append(equity[i])
-                currentKey = k
-            } else {
-                lasts[lasts.count - 1] = equity[i]
+            if keys[i] != currentKey {
+                if currentKey != .min, !previous.isNaN { out.append(current / previous - 1) }
+                if currentKey != .min { previous = current }
+                currentKey = keys[i]
             }
+            current = equity[i]
         }
-        guard lasts.count > 1 else { return [] }
-        return (1..<lasts.count).map { lasts[$0] / lasts[$0 - 1] - 1 }
+        if currentKey != .min, !previous.isNaN { out.append(current / previous - 1) }
+        return out
     }
 
     /// exp(mean(log(1 + r))) − 1, 0 if any 1 + r ≤ 0, NaN if empty (NaN returns count as 0).
@@ -211,7 +219,7 @@ public enum Statistics {
         for (i, r) in returns.enumerated() {
             let x = (r.isNaN ? 0 : r) + 1
             if x <= 0 { return 0 }
-            logs[i] = log(x)
+            logs[i] = x == 1 ? 0 : log(x)
         }
         return exp(NumericSum.pairwise(logs) / Double(returns.count)) - 1
     }
@@ -250,6 +258,15 @@ public enum Statistics {
     static func compute(
         simulation: Simulation, bars: BacktestBars, riskFreeRate: Double, periodsPerYearOverride: Double?
     ) -> BacktestMetrics {
+        compute(simulation: simulation, bars: bars, context: StatisticsContext(bars: bars), riskFreeRate: riskFreeRate,
+                periodsPerYearOverride: periodsPerYearOverride).metrics
+    }
+
+    /// Computes every metric; also returns the period (daily) returns for callers that need them (sweeps).
+    static func compute(
+        simulation: Simulation, bars: BacktestBars, context: StatisticsContext, riskFreeRate: Double,
+        periodsPerYearOverride: Double?
+    ) -> (metrics: BacktestMetrics, periodReturns: [Double]) {
         let equity = simulation.equity
         let times = bars.time
         let n = equity.count
@@ -288,7 +305,7 @@ public enum Statistics {
         // Annualized figures on period (daily) returns.
         let a = periodsPerYearOverride ?? simulation.periodsPerYear
         m.periodsPerYear = a
-        let dayReturns = periodReturns(equity: equity, times: times)
+        let dayReturns = periodReturns(equity: equity, keys: context.periodKeys)
         let g = dayReturns.isEmpty ? 0 : geometricMean(dayReturns)
         let annualized = pow(1 + g, a) - 1
         m.returnAnnualPct = annualized * 100
@@ -308,7 +325,7 @@ public enum Statistics {
         let maxDD = dd.max().map { $0.isNaN ? 0 : $0 } ?? 0
         m.maxDrawdownPct = -maxDD * 100
         m.calmar = maxDD == 0 ? .nan : annualized / maxDD
-        let resolution = resolutionSeconds(period: dataPeriodSeconds(times: times))
+        let resolution = context.resolution
         var zeroIndices: [Int] = []
         for i in 0..<n where dd[i] == 0 { zeroIndices.append(i) }
         if zeroIndices.last != n - 1 { zeroIndices.append(n - 1) }
@@ -334,20 +351,16 @@ public enum Statistics {
 
         // Alpha and beta on log returns.
         if n > 2 {
-            var eq = [Double](), mk = [Double]()
-            eq.reserveCapacity(n - 1)
-            mk.reserveCapacity(n - 1)
+            let mk = context.marketLogReturns
+            var eq = [Double](repeating: 0, count: n - 1)
             for i in 1..<n {
-                eq.append(log(equity[i] / equity[i - 1]))
-                mk.append(log(bars.close[i] / bars.close[i - 1]))
+                let ratio = equity[i] / equity[i - 1]
+                eq[i - 1] = ratio == 1 ? 0 : log(ratio)
             }
-            let meanE = NumericSum.mean(eq), meanM = NumericSum.mean(mk)
-            var cov = 0.0, varM = 0.0
-            for i in 0..<eq.count {
-                cov += (eq[i] - meanE) * (mk[i] - meanM)
-                varM += (mk[i] - meanM) * (mk[i] - meanM)
-            }
-            m.beta = cov / varM
+            let meanE = NumericSum.mean(eq), meanM = context.marketLogMean
+            var cov = 0.0
+            for i in 0..<eq.count { cov += (eq[i] - meanE) * (mk[i] - meanM) }
+            m.beta = cov / context.marketSumOfSquares
             m.alphaPct = m.returnPct - riskFreeRate * 100 - m.beta * (m.buyHoldReturnPct - riskFreeRate * 100)
         }
 
@@ -402,6 +415,36 @@ public enum Statistics {
         m.spreadCost = costs.spread
         m.slippageCost = costs.slippage
         m.netPnL = m.equityFinal - simulation.initialCash
-        return m
+        return (m, dayReturns)
+    }
+}
+
+/// What the statistics need from the bars alone, computed once per bars and shared by every run over them.
+struct StatisticsContext: Sendable {
+    /// Resampling bucket per bar.
+    let periodKeys: [Int64]
+    /// Resolution for ceiling durations, in seconds.
+    let resolution: Double
+    /// Periods per year inferred from the times.
+    let periodsPerYear: Double
+    /// log(close[i] / close[i − 1]) for i ≥ 1.
+    let marketLogReturns: [Double]
+    /// Mean of `marketLogReturns`.
+    let marketLogMean: Double
+    /// Σ (r − mean)² of `marketLogReturns`.
+    let marketSumOfSquares: Double
+
+    init(bars: BacktestBars) {
+        periodKeys = Statistics.periodKeys(times: bars.time)
+        resolution = Statistics.resolutionSeconds(period: Statistics.dataPeriodSeconds(times: bars.time))
+        periodsPerYear = Statistics.periodsPerYear(times: bars.time)
+        let n = bars.count
+        var mk = [Double](repeating: 0, count: max(n - 1, 0))
+        for i in stride(from: 1, to: n, by: 1) { mk[i - 1] = log(bars.close[i] / bars.close[i - 1]) }
+        marketLogReturns = mk
+        marketLogMean = NumericSum.mean(mk)
+        var sq = 0.0
+        for r in mk { sq += (r - marketLogMean) * (r - marketLogMean) }
+        marketSumOfSquares = sq
     }
 }
