@@ -11,7 +11,8 @@ public enum Signals: Sendable {
     /// from/to flat (a change of magnitude on the same side does not resize an open trade).
     case targetPosition([Double])
     /// Model probabilities that the price goes up, traded with a confidence threshold t in [0, 1): long when
-    /// `p > 0.5 + t/2`, short (if `allowShort`) when `p < 0.5 − t/2`, otherwise `neutral`. NaN keeps the position.
+    /// `p > 0.5 + t/2`, short when `p < 0.5 − t/2` (flat if `allowShort` is false), otherwise `neutral`. NaN keeps
+    /// the position.
     case probabilities([Double], threshold: Double, allowShort: Bool = false, neutral: NeutralZone = .flat)
 
     /// What a probability inside the no-confidence band means.
@@ -39,7 +40,7 @@ public enum Signals: Sendable {
         return probabilities.map { p in
             if p.isNaN { return .nan }
             if p > upper { return 1 }
-            if allowShort, p < lower { return -1 }
+            if p < lower { return allowShort ? -1 : 0 }
             return neutral == .flat ? 0 : .nan
         }
     }
