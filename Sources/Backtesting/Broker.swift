@@ -79,6 +79,7 @@ struct Broker {
 
     /// Tracks the calendar month's traded shares for tiered commissions; returns the volume before this order.
     mutating func monthlySharesBefore(bar: Int, shares: Double) -> Double {
+        guard case .tiered = costs.commission else { return 0 }
         let key = CalendarMath.monthKey(bars.time[bar])
         if key != monthKey {
             monthKey = key

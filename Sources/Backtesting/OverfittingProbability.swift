@@ -40,11 +40,20 @@ public enum OverfittingProbability {
     public static func blockStats(_ returns: [Double], blocks: Int) -> [BlockStats] {
         var out = [BlockStats](repeating: BlockStats(), count: blocks)
         let t = returns.count
-        for b in 0..<blocks {
-            for i in (b * t / blocks)..<((b + 1) * t / blocks) where returns[i].isFinite {
-                out[b].count += 1
-                out[b].sum += returns[i]
-                out[b].sumOfSquares += returns[i] * returns[i]
+        returns.withUnsafeBufferPointer { r in
+            for b in 0..<blocks {
+                var count = 0.0, sum = 0.0, squares = 0.0
+                for i in (b * t / blocks)..<((b + 1) * t / blocks) {
+                    let x = r[i]
+                    if x.isFinite {
+                        count += 1
+                        sum += x
+                        squares += x * x
+                    }
+                }
+                out[b].count = count
+                out[b].sum = sum
+                out[b].sumOfSquares = squares
             }
         }
         return out

@@ -275,13 +275,15 @@ public enum Statistics {
         m.startTime = times[0]
         m.endTime = times[n - 1]
 
-        // Exposure: bars inside closed trades, both ends inclusive.
-        var inPosition = [UInt8](repeating: 0, count: n)
-        for t in trades where t.entryBar <= t.exitBar {
-            for j in t.entryBar...t.exitBar { inPosition[j] = 1 }
+        // Exposure: bars inside closed trades, both ends inclusive (trades come in time order and at most touch).
+        var exposed = 0, covered = -1
+        for t in trades.sorted(by: { $0.entryBar < $1.entryBar }) {
+            let from = max(t.entryBar, covered + 1)
+            if t.exitBar >= from {
+                exposed += t.exitBar - from + 1
+                covered = t.exitBar
+            }
         }
-        var exposed = 0
-        for v in inPosition where v != 0 { exposed += 1 }
         m.exposurePct = Double(exposed) / Double(n) * 100
         m.equityFinal = equity[n - 1]
         m.equityPeak = equity.max() ?? .nan
@@ -320,28 +322,31 @@ public enum Statistics {
         let downsideRMS = NumericSum.mean(downside).squareRoot()
         m.sortino = (annualized - riskFreeRate) / (downsideRMS * a.squareRoot())
 
-        // Drawdowns.
-        let dd = drawdown(equity: equity)
-        let maxDD = dd.max().map { $0.isNaN ? 0 : $0 } ?? 0
+        // Drawdowns, in one pass: drawdown periods run between bars at a peak (dd = 0) and to the last bar.
+        let resolution = context.resolution
+        var durationSum: Int64 = 0, durationMax: Int64 = 0, periods = 0, peakSum = 0.0, maxBars = 0
+        var runningPeak = -Double.infinity, maxDD = 0.0
+        var previousZero = -1, periodPeak = 0.0
+        for i in 0..<n {
+            runningPeak = max(runningPeak, equity[i])
+            let d = 1 - equity[i] / runningPeak
+            if d > maxDD { maxDD = d }
+            if d > periodPeak { periodPeak = d }
+            if d == 0 || i == n - 1 {
+                if previousZero >= 0, i > previousZero + 1 {
+                    let duration = times[i] - times[previousZero]
+                    durationSum += duration
+                    durationMax = max(durationMax, duration)
+                    maxBars = max(maxBars, i - previousZero)
+                    peakSum += periodPeak
+                    periods += 1
+                }
+                previousZero = i
+                periodPeak = d
+            }
+        }
         m.maxDrawdownPct = -maxDD * 100
         m.calmar = maxDD == 0 ? .nan : annualized / maxDD
-        let resolution = context.resolution
-        var zeroIndices: [Int] = []
-        for i in 0..<n where dd[i] == 0 { zeroIndices.append(i) }
-        if zeroIndices.last != n - 1 { zeroIndices.append(n - 1) }
-        var durationSum: Int64 = 0, durationMax: Int64 = 0, periods = 0, peakSum = 0.0, maxBars = 0
-        for j in 1..<max(zeroIndices.count, 1) {
-            let prev = zeroIndices[j - 1], cur = zeroIndices[j]
-            guard cur > prev + 1 else { continue }
-            let duration = times[cur] - times[prev]
-            durationSum += duration
-            durationMax = max(durationMax, duration)
-            maxBars = max(maxBars, cur - prev)
-            var peak = -Double.infinity
-            for x in prev...cur { peak = max(peak, dd[x]) }
-            peakSum += peak
-            periods += 1
-        }
         if periods > 0 {
             m.maxDrawdownDurationDays = ceilMean(sum: durationMax, count: 1, unit: resolution) / 86_400
             m.avgDrawdownDurationDays = ceilMean(sum: durationSum, count: periods, unit: resolution) / 86_400
@@ -393,16 +398,24 @@ public enum Statistics {
             m.profitFactorDollar = lossSum == 0 ? .nan : winSum / lossSum
         }
 
-        // Extras.
-        var barReturns: [Double] = []
-        barReturns.reserveCapacity(n)
-        for i in 1..<max(n, 1) where equity[i - 1] != 0 { barReturns.append(equity[i] / equity[i - 1] - 1) }
+        // Extras: bar returns without an intermediate array (two passes over the equity).
+        var barCount = 0.0, barSum = 0.0
+        for i in stride(from: 1, to: n, by: 1) where equity[i - 1] != 0 {
+            barSum += equity[i] / equity[i - 1] - 1
+            barCount += 1
+        }
+        let meanBar = barCount > 0 ? barSum / barCount : .nan
+        var squares = 0.0, downSquares = 0.0
+        for i in stride(from: 1, to: n, by: 1) where equity[i - 1] != 0 {
+            let r = equity[i] / equity[i - 1] - 1
+            squares += (r - meanBar) * (r - meanBar)
+            if r < 0 { downSquares += r * r }
+        }
         let barsPerPeriod = dayReturns.isEmpty ? 1 : Double(n) / Double(dayReturns.count + 1)
         let barsPerYear = a * barsPerPeriod
-        let meanBar = NumericSum.mean(barReturns)
-        let sdBar = NumericSum.variance(barReturns, ddof: 1).squareRoot()
+        let sdBar = barCount > 1 ? (squares / (barCount - 1)).squareRoot() : .nan
         m.sharpeBar = sdBar == 0 ? .nan : meanBar / sdBar * barsPerYear.squareRoot()
-        let downBar = NumericSum.mean(barReturns.map { $0 < 0 ? $0 * $0 : 0 }).squareRoot()
+        let downBar = (downSquares / barCount).squareRoot()
         m.sortinoBar = downBar == 0 ? .nan : meanBar / downBar * barsPerYear.squareRoot()
         m.turnover = simulation.tradedValue / NumericSum.mean(equity)
         m.openTrades = simulation.openTrades.count
