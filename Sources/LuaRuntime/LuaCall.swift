@@ -267,6 +267,63 @@ public final class LuaOptions {
         return try inner.numbers()
     }
 
+    /// True when the option is given (not nil).
+    public func isPresent(_ key: String) -> Bool {
+        consumed.insert(key)
+        guard let table else { return false }
+        let t = table.pushField(key)
+        lunar_pop(table.L, 1)
+        return t != LUA_TNIL
+    }
+
+    /// The Lua type of an option (`.nil` when absent).
+    public func type(_ key: String) -> LuaType {
+        consumed.insert(key)
+        guard let table else { return .nil }
+        let t = table.pushField(key)
+        lunar_pop(table.L, 1)
+        return LuaType(rawValue: t) ?? .nil
+    }
+
+    /// A Swift object of class `cls` given as an option, or nil when absent.
+    public func object<T: AnyObject>(_ key: String, of cls: LuaClass<T>) throws -> T? {
+        consumed.insert(key)
+        guard let table else { return nil }
+        let t = table.pushField(key)
+        defer { lunar_pop(table.L, 1) }
+        if t == LUA_TNIL { return nil }
+        guard let p = lunar_to_object(table.L, -1, cls.name, nil) else {
+            let got = LuaStack(table.L).metatableName(at: -1) ?? LuaType(rawValue: t)?.name ?? "?"
+            throw LuaArgumentError(index: argument, message: "field '\(key)': \(cls.name) expected, got \(got)")
+        }
+        return Unmanaged<T>.fromOpaque(p).takeUnretainedValue()
+    }
+
+    /// A function option (a reference Swift can call later), or nil when absent.
+    public func function(_ key: String) throws -> LuaRef? {
+        consumed.insert(key)
+        guard let table else { return nil }
+        let t = table.pushField(key)
+        defer { lunar_pop(table.L, 1) }
+        if t == LUA_TNIL { return nil }
+        guard t == LUA_TFUNCTION else {
+            throw LuaArgumentError(index: argument, message: "field '\(key)': function expected, got \(LuaType(rawValue: t)?.name ?? "?")")
+        }
+        return LuaState.owner(of: table.L).reference(-1)
+    }
+
+    /// A copy of an option's value (tables recursively), or `.nil`.
+    public func value(_ key: String) -> LuaValue {
+        consumed.insert(key)
+        guard let table else { return .nil }
+        _ = table.pushField(key)
+        defer { lunar_pop(table.L, 1) }
+        return LuaStack(table.L).value(at: -1)
+    }
+
+    /// Marks keys as known without reading them (read by other means).
+    public func accept(_ keys: [String]) { consumed.formUnion(keys) }
+
     /// Throws if the table has keys no read asked for, suggesting the closest known key.
     public func finish() throws {
         guard let table else { return }

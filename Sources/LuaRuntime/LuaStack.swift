@@ -78,6 +78,15 @@ struct LuaStack {
         return String(decoding: UnsafeRawBufferPointer(start: p, count: len), as: UTF8.self)
     }
 
+    /// The `__name` of the metatable of the value at `index`, if any (raw read).
+    func metatableName(at index: Int32) -> String? {
+        guard lua_getmetatable(L, index) != 0 else { return nil }
+        push("__name")
+        lua_rawget(L, -2)
+        defer { lua_settop(L, -3) }
+        return string(at: -1)
+    }
+
     /// `tostring(v)` for any value, run protected (metamethods may raise); falls back to the type name.
     func describe(at index: Int32) -> String {
         if lunar_ptolstring(L, index) == LUA_OK {
