@@ -48,7 +48,16 @@ if f then
 end
 print()
 
-print("6. The Lua-level test suite:")
+print("6. A backtest with honest costs (IBKR fixed + SEC/FINRA fees, fills at the next open) vs buy-and-hold:")
+local fast, slow = lunar.ta.ema(bars.close, 12), lunar.ta.sma(bars.close, 50)
+local result = lunar.backtest.run{ bars = bars, entries = fast:cross_above(slow), exits = fast:cross_below(slow) }
+print(result)
+local m = result:metrics()
+print(("   strategy %.2f%% vs buy-and-hold %.2f%%; %d trades; costs %.2f"):format(
+  m.return_pct, m.buy_hold_return_pct, m.trades, result:costs().commissions + result:costs().fees))
+print()
+
+print("7. The Lua-level test suite:")
 local passed, failed = lunar.test()
 if failed > 0 then os.exit(1) end
 print()

@@ -8,10 +8,12 @@ struct Bench: ParsableCommand {
         discussion: """
             Suites: host (Lua→Swift call overhead next to a plain C function; REPL start-up);
             ta (seed19 features and every indicator against TA-Lib + NumPy measured in the same run by
-            Benchmarks/ta_reference.py, which needs `pip install ta-lib numpy`; CSV load).
+            Benchmarks/ta_reference.py, which needs `pip install ta-lib numpy`; CSV load);
+            backtest (SMA-cross simulation and a 100-combination sweep against vectorbt and backtesting.py, measured
+            by Benchmarks/backtest_reference.py: `pip install vectorbt backtesting`).
             """)
 
-    @Argument(help: "Suites to run: host, ta.")
+    @Argument(help: "Suites to run: host, ta, backtest.")
     var suites: [String] = ["host"]
 
     @Option(help: "Calls per timing run for call-overhead measurements.")
@@ -23,7 +25,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Bars for the ta suite.")
     var bars: Int = 1_000_000
 
-    static let known = ["host", "ta"]
+    static let known = ["host", "ta", "backtest"]
 
     func validate() throws {
         for s in suites where !Self.known.contains(s) {
@@ -36,6 +38,7 @@ struct Bench: ParsableCommand {
             switch suite {
             case "host": try HostBenchmark(calls: calls, startups: startups).run()
             case "ta": try TABenchmark(bars: bars).run()
+            case "backtest": try BacktestBench().run()
             default: break
             }
         }
