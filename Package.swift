@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime", "_TestSupport"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL", "LuaRuntime", "LuaBindings", "_TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["_TestSupport"]),
-        .testTarget(name: "MarketDataTests", dependencies: ["MarketData"]),
+        .testTarget(name: "MarketDataTests", dependencies: ["MarketData"], exclude: ["Fixtures"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "MarketData"], exclude: ["Fixtures"]),
     ]
 )
