@@ -21,7 +21,8 @@ enum DirectionalMovement {
         }
     }
 
-    /// Writes all `n` slots (`c` is unused for the DM outputs).
+    /// Writes all `n` slots (`c` is unused for the DM outputs); inlined so `output` is a constant per caller.
+    @inline(__always)
     static func kernel(
         _ h: UnsafePointer<Double>, _ l: UnsafePointer<Double>, _ c: UnsafePointer<Double>?, _ n: Int,
         period: Int, output: Output, _ out: UnsafeMutablePointer<Double>
