@@ -111,8 +111,10 @@ final class Seed19FusedTests: XCTestCase {
         try! flat.setColumn("volume", [Double](repeating: 0, count: 200))
         cases.append(flat)
         for b in cases {
-            let a = Seed19.columns(open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume, fused: true)
-            let r = Seed19.columns(open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume, fused: false)
+            let a = Seed19.columns(
+                open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume, fused: true)
+            let r = Seed19.columns(
+                open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume, fused: false)
             for j in 0..<19 {
                 XCTAssertEqual(a[j].map(\.bitPattern), r[j].map(\.bitPattern), "\(Seed19.names[j]) n=\(b.count)")
             }

@@ -42,7 +42,8 @@ final class IndicatorSpecTests: XCTestCase {
             XCTAssertEqual("\(e)", "RSI: parameter timeperiod = 1 is out of range; expected 2...100000")
         }
         XCTAssertThrowsError(try rsi.run([[1, 2, 3]], [2.5])) { e in
-            XCTAssertEqual(e as? IndicatorError, .parameterNotInteger(indicator: "RSI", parameter: "timeperiod", value: 2.5))
+            XCTAssertEqual(
+                e as? IndicatorError, .parameterNotInteger(indicator: "RSI", parameter: "timeperiod", value: 2.5))
         }
         XCTAssertThrowsError(try rsi.run([[1, 2], [1, 2]])) { e in
             XCTAssertEqual("\(e)", "RSI: expected 1 input columns, got 2")
