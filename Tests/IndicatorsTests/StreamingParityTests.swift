@@ -6,7 +6,7 @@ import XCTest
 final class StreamingParityTests: XCTestCase {
     func inputs() throws -> [BarSeries] {
         var sets = [SyntheticMarket.generate(.init(bars: 3000, seed: 21, interval: 60))]
-        for name in ["edge160", "walk260", "tiny200"] {
+        for name in ["edge160", "walk200", "tiny150"] {
             sets.append(try CSVReader.read(path: Fixture.local.appendingPathComponent("\(name)_inputs.csv").path).bars)
         }
         return sets
