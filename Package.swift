@@ -8,7 +8,7 @@ import PackageDescription
 
 // Hardware fused multiply-add for the indicator kernels (TA-Lib 0.8 steps its EMAs with fma; without this flag
 // Swift calls libm's fma() per bar). x86-64 Linux machines of this project all have FMA/AVX2.
-let fastMath: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"], .when(platforms: [.linux]))]
+let hardwareFMA: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"], .when(platforms: [.linux]))]
 
 let package = Package(
     name: "Lunar",
@@ -29,8 +29,8 @@ let package = Package(
         .target(name: "CPseudoTerminal"),
 
         // MARK: Core modules (no Lua inside)
-        .target(name: "MarketData", swiftSettings: fastMath),
-        .target(name: "Indicators", dependencies: ["MarketData"], swiftSettings: fastMath),
+        .target(name: "MarketData", swiftSettings: hardwareFMA),
+        .target(name: "Indicators", dependencies: ["MarketData"], swiftSettings: hardwareFMA),
         .target(name: "Backtesting"),
 
         // MARK: Lua host

@@ -67,7 +67,7 @@ def random_walk(rng, n, start=100.0, vol=0.015, decimals=4):
 def make_sets():
     rng = np.random.default_rng(20240607)
     sets = {}
-    sets["walk260"] = random_walk(rng, 260)
+    sets["walk200"] = random_walk(rng, 200)
     # edge160: random, a flat block, zero volume, a monotone ramp with o=h=l=c, a gap down, a spike.
     o, h, l, c, v = random_walk(rng, 160, start=50.0)
     o[40:70] = h[40:70] = l[40:70] = c[40:70] = 50.0
@@ -77,8 +77,8 @@ def make_sets():
     o[130:], h[130:], l[130:], c[130:] = o[130:] * 0.7, h[130:] * 0.7, l[130:] * 0.7, c[130:] * 0.7
     h[140] *= 1.5
     sets["edge160"] = [np.round(a, 4) for a in (o, h, l, c)] + [v]
-    # tiny200: small prices (sub-cent), exercises scale-relative thresholds.
-    sets["tiny200"] = random_walk(rng, 200, start=0.0005, vol=0.01, decimals=9)
+    # tiny150: small prices (sub-cent), exercises scale-relative thresholds.
+    sets["tiny150"] = random_walk(rng, 150, start=0.0005, vol=0.01, decimals=9)
     return sets
 
 

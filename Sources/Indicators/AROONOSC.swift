@@ -20,7 +20,9 @@ public enum AROONOSC {
 
 extension TA {
     /// Aroon oscillator of the bars (TA-Lib `AROONOSC`, default period 14).
-    public static func aroonosc(high: [Double], low: [Double], timePeriod: Int = 14) throws(IndicatorError) -> [Double] {
+    public static func aroonosc(high: [Double], low: [Double], timePeriod: Int = 14)
+        throws(IndicatorError) -> [Double]
+    {
         try check("AROONOSC", "timeperiod", timePeriod, AROONOSC.timePeriodRange)
         try checkLengths("AROONOSC", [high, low])
         return run([high, low], outputs: 1) { x, n, o in

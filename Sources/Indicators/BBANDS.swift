@@ -33,8 +33,35 @@ public enum BBANDS {
         fillNaN(lower, lb, n)
         guard lb < n else { return }
         if maType == .sma {
-            SMA.kernel(x, n, period: period, start: lb, middle)
-            VAR.kernel(x, n, period: period, start: lb, upper, sqrtOutput: true)
+            // One pass: the SMA running sum and the shifted variance, as TA-Lib's fused SMA path.
+            var total = 0.0
+            var i = 0
+            while i < lb {
+                total += x[i]
+                i += 1
+            }
+            var state = ShiftedVariance(x, start: lb, period: period)
+            let p = Double(period)
+            let x0 = x - lb  // x0[i] = x[i - lb], the value leaving the window
+            while i < n {
+                total += x[i]
+                let m = total / p
+                total -= x0[i]
+                let variance = state.step(x, i)
+                let sd = variance != 0 ? variance.squareRoot() : 0
+                if up == dn {
+                    let t = sd * up
+                    upper[i] = m + t
+                    middle[i] = m
+                    lower[i] = m - t
+                } else {
+                    upper[i] = m.addingProduct(sd, up)
+                    middle[i] = m
+                    lower[i] = m - sd * dn
+                }
+                i += 1
+            }
+            return
         } else {
             // The MA is computed from its own lookback; the deviation starts at the MA's first output.
             let maStart = maType.lookback(period)

@@ -23,7 +23,9 @@ public enum DX {
 
 extension TA {
     /// Directional movement index of the bars (TA-Lib `DX`, default period 14).
-    public static func dx(high: [Double], low: [Double], close: [Double], timePeriod: Int = 14) throws(IndicatorError) -> [Double] {
+    public static func dx(high: [Double], low: [Double], close: [Double], timePeriod: Int = 14)
+        throws(IndicatorError) -> [Double]
+    {
         try check("DX", "timeperiod", timePeriod, DX.timePeriodRange)
         try checkLengths("DX", [high, low, close])
         return run([high, low, close], outputs: 1) { x, n, o in

@@ -21,7 +21,8 @@ enum DirectionalMovement {
         }
     }
 
-    /// Writes all `n` slots (`c` is unused for the DM outputs).
+    /// Writes all `n` slots (`c` is unused for the DM outputs); inlined so `output` is a constant per caller.
+    @inline(__always)
     static func kernel(
         _ h: UnsafePointer<Double>, _ l: UnsafePointer<Double>, _ c: UnsafePointer<Double>?, _ n: Int,
         period: Int, output: Output, _ out: UnsafeMutablePointer<Double>
@@ -90,17 +91,16 @@ enum DirectionalMovement {
             prevHigh = h[today]
             let diffM = prevLow - l[today]
             prevLow = l[today]
-            plusDM = plusDM - plusDM / p
-            minusDM = minusDM - minusDM / p
             let d = dm1(diffP, diffM)
-            plusDM += d.plus
-            minusDM += d.minus
+            // Only the sides this output reads are smoothed (the others are dead).
+            if output == .dx || wantPlus { plusDM = plusDM - plusDM / p + d.plus }
+            if output == .dx || !wantPlus { minusDM = minusDM - minusDM / p + d.minus }
             if isDM {
                 out[today] = wantPlus ? plusDM : minusDM
                 continue
             }
             tr = tr - tr / p + trueRange(prevHigh, prevLow, prevClose)
-            prevClose = c![today]
+            prevClose = c.unsafelyUnwrapped[today]
             switch output {
             case .plusDI:
                 out[today] = tr > 0.0 ? 100.0 * (plusDM / tr) : 0.0

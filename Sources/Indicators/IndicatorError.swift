@@ -16,11 +16,13 @@ public enum IndicatorError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .parameterOutOfRange(ind, p, v, r):
-            return "\(ind): parameter \(p) = \(fmt(v)) is out of range; expected \(fmt(r.lowerBound))...\(fmt(r.upperBound))"
+            return "\(ind): parameter \(p) = \(fmt(v)) is out of range; expected "
+                + "\(fmt(r.lowerBound))...\(fmt(r.upperBound))"
         case let .parameterNotInteger(ind, p, v):
             return "\(ind): parameter \(p) = \(v) must be an integer"
         case let .lengthMismatch(ind, lengths):
-            return "\(ind): input columns must have the same length, got \(lengths.map(String.init).joined(separator: ", "))"
+            let got = lengths.map(String.init).joined(separator: ", ")
+            return "\(ind): input columns must have the same length, got \(got)"
         case let .wrongArity(ind, what, expected, got):
             return "\(ind): expected \(expected) \(what), got \(got)"
         case let .unknownIndicator(name):

@@ -59,7 +59,8 @@ extension IndicatorSpec {
             single("SMA", overlap, "Simple moving average", 30, min: 1, lookback: { SMA.lookback(timePeriod: $0) }) {
                 (x, n) throws(IndicatorError) in try TA.sma(x, timePeriod: n)
             },
-            single("EMA", overlap, "Exponential moving average", 30, min: 1, lookback: { EMA.lookback(timePeriod: $0) }) {
+            single("EMA", overlap, "Exponential moving average", 30, min: 1,
+                   lookback: { EMA.lookback(timePeriod: $0) }) {
                 (x, n) throws(IndicatorError) in try TA.ema(x, timePeriod: n)
             },
             single("WMA", overlap, "Weighted moving average", 30, min: 1, lookback: { WMA.lookback(timePeriod: $0) }) {
@@ -106,12 +107,16 @@ extension IndicatorSpec {
                 name: "STDDEV", group: statistic, summary: "Population standard deviation", inputs: [.real],
                 parameters: [period(5), real("nbdev", 1, dev, "Multiplier")], outputs: ["real"],
                 lookbackFn: { STDDEV.lookback(timePeriod: Int($0[0])) },
-                computeFn: { (x, p) throws(IndicatorError) in [try TA.stddev(x[0], timePeriod: Int(p[0]), nbDev: p[1])] }),
+                computeFn: { (x, p) throws(IndicatorError) in
+                    [try TA.stddev(x[0], timePeriod: Int(p[0]), nbDev: p[1])]
+                }),
             IndicatorSpec(
                 name: "VAR", group: statistic, summary: "Population variance", inputs: [.real],
                 parameters: [period(5, min: 1), real("nbdev", 1, dev, "Accepted and unused, as in TA-Lib")],
                 outputs: ["real"], lookbackFn: { VAR.lookback(timePeriod: Int($0[0])) },
-                computeFn: { (x, p) throws(IndicatorError) in [try TA.variance(x[0], timePeriod: Int(p[0]), nbDev: p[1])] }),
+                computeFn: { (x, p) throws(IndicatorError) in
+                    [try TA.variance(x[0], timePeriod: Int(p[0]), nbDev: p[1])]
+                }),
             hlc("ATR", volatility, "Average true range", 14, min: 1, lookback: { ATR.lookback(timePeriod: $0) }) {
                 (h, l, c, n) throws(IndicatorError) in try TA.atr(high: h, low: l, close: c, timePeriod: n)
             },
@@ -126,7 +131,8 @@ extension IndicatorSpec {
             IndicatorSpec(
                 name: "STOCH", group: momentum, summary: "Slow stochastic oscillator", inputs: [.high, .low, .close],
                 parameters: [
-                    int("fastk_period", 5, min: 1, "Raw %K window"), int("slowk_period", 3, min: 1, "Slow %K smoothing"),
+                    int("fastk_period", 5, min: 1, "Raw %K window"),
+                    int("slowk_period", 3, min: 1, "Slow %K smoothing"),
                     maType("slowk_matype"), int("slowd_period", 3, min: 1, "Slow %D smoothing"), maType("slowd_matype"),
                 ],
                 outputs: ["slowk", "slowd"],
@@ -190,12 +196,16 @@ extension IndicatorSpec {
                 name: "PLUS_DM", group: momentum, summary: "Plus directional movement", inputs: [.high, .low],
                 parameters: [period(14, min: 1)], outputs: ["real"],
                 lookbackFn: { PlusDM.lookback(timePeriod: Int($0[0])) },
-                computeFn: { (x, p) throws(IndicatorError) in [try TA.plusDM(high: x[0], low: x[1], timePeriod: Int(p[0]))] }),
+                computeFn: { (x, p) throws(IndicatorError) in
+                    [try TA.plusDM(high: x[0], low: x[1], timePeriod: Int(p[0]))]
+                }),
             IndicatorSpec(
                 name: "MINUS_DM", group: momentum, summary: "Minus directional movement", inputs: [.high, .low],
                 parameters: [period(14, min: 1)], outputs: ["real"],
                 lookbackFn: { MinusDM.lookback(timePeriod: Int($0[0])) },
-                computeFn: { (x, p) throws(IndicatorError) in [try TA.minusDM(high: x[0], low: x[1], timePeriod: Int(p[0]))] }),
+                computeFn: { (x, p) throws(IndicatorError) in
+                    [try TA.minusDM(high: x[0], low: x[1], timePeriod: Int(p[0]))]
+                }),
             hlc("CCI", momentum, "Commodity channel index", 14, min: 2, lookback: { CCI.lookback(timePeriod: $0) }) {
                 (h, l, c, n) throws(IndicatorError) in try TA.cci(high: h, low: l, close: c, timePeriod: n)
             },
@@ -234,7 +244,9 @@ extension IndicatorSpec {
             IndicatorSpec(
                 name: "AROON", group: momentum, summary: "Aroon", inputs: [.high, .low], parameters: [period(14)],
                 outputs: ["aroondown", "aroonup"], lookbackFn: { AROON.lookback(timePeriod: Int($0[0])) },
-                computeFn: { (x, p) throws(IndicatorError) in try TA.aroon(high: x[0], low: x[1], timePeriod: Int(p[0])) }),
+                computeFn: { (x, p) throws(IndicatorError) in
+                    try TA.aroon(high: x[0], low: x[1], timePeriod: Int(p[0]))
+                }),
             IndicatorSpec(
                 name: "AROONOSC", group: momentum, summary: "Aroon oscillator", inputs: [.high, .low],
                 parameters: [period(14)], outputs: ["real"], lookbackFn: { AROONOSC.lookback(timePeriod: Int($0[0])) },

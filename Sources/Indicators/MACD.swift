@@ -42,23 +42,36 @@ public enum MACD {
         fillNaN(outHist, lbTotal, n)
         guard lbTotal < n else { return }
         let s0 = lbTotal - lbSignal  // where both EMAs start
-        let buf = UnsafeMutablePointer<Double>.allocate(capacity: 2 * n)
-        defer { buf.deallocate() }
-        let slowEMA = buf + n
-        EMA.kernel(x, n, period: slow, k: EMA.k(slow), start: s0, slowEMA)
-        EMA.kernel(x, n, period: fast, k: EMA.k(fast), start: s0, buf)
-        var i = s0
-        while i < n {
-            buf[i] -= slowEMA[i]
+        // Seeds: the slow EMA on x[0...s0], the fast one on its last `fast` values (TA-Lib's start index).
+        var sum = 0.0
+        for i in (s0 - (slow - 1))...s0 { sum += x[i] }
+        var slowE = sum / Double(slow)
+        sum = 0.0
+        for i in (s0 - (fast - 1))...s0 { sum += x[i] }
+        var fastE = sum / Double(fast)
+        let kSlow = EMA.k(slow), kFast = EMA.k(fast), kSignal = EMA.k(signal)
+        // The signal EMA is seeded with the mean of the first `signal` MACD values.
+        var signalSum = fastE - slowE
+        var i = s0 + 1
+        while i <= lbTotal {
+            slowE = slowE.addingProduct(x[i] - slowE, kSlow)
+            fastE = fastE.addingProduct(x[i] - fastE, kFast)
+            signalSum += fastE - slowE
             i += 1
         }
-        // Signal: EMA of the MACD line, over the values from s0 on.
-        EMA.kernel(buf + s0, n - s0, period: signal, k: EMA.k(signal), start: 0, outSignal + s0)
-        i = lbTotal
+        var line = fastE - slowE
+        var sig = signalSum / Double(signal)
+        outMACD[lbTotal] = line
+        outSignal[lbTotal] = sig
+        outHist[lbTotal] = line - sig
         while i < n {
-            let m = buf[i]
-            outMACD[i] = m
-            outHist[i] = m - outSignal[i]
+            slowE = slowE.addingProduct(x[i] - slowE, kSlow)
+            fastE = fastE.addingProduct(x[i] - fastE, kFast)
+            line = fastE - slowE
+            sig = sig.addingProduct(line - sig, kSignal)
+            outMACD[i] = line
+            outSignal[i] = sig
+            outHist[i] = line - sig
             i += 1
         }
     }

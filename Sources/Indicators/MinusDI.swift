@@ -23,7 +23,9 @@ public enum MinusDI {
 
 extension TA {
     /// Minus directional indicator of the bars (TA-Lib `MINUS_DI`, default period 14).
-    public static func minusDI(high: [Double], low: [Double], close: [Double], timePeriod: Int = 14) throws(IndicatorError) -> [Double] {
+    public static func minusDI(high: [Double], low: [Double], close: [Double], timePeriod: Int = 14)
+        throws(IndicatorError) -> [Double]
+    {
         try check("MINUS_DI", "timeperiod", timePeriod, MinusDI.timePeriodRange)
         try checkLengths("MINUS_DI", [high, low, close])
         return run([high, low, close], outputs: 1) { x, n, o in

@@ -23,7 +23,9 @@ public enum PlusDI {
 
 extension TA {
     /// Plus directional indicator of the bars (TA-Lib `PLUS_DI`, default period 14).
-    public static func plusDI(high: [Double], low: [Double], close: [Double], timePeriod: Int = 14) throws(IndicatorError) -> [Double] {
+    public static func plusDI(high: [Double], low: [Double], close: [Double], timePeriod: Int = 14)
+        throws(IndicatorError) -> [Double]
+    {
         try check("PLUS_DI", "timeperiod", timePeriod, PlusDI.timePeriodRange)
         try checkLengths("PLUS_DI", [high, low, close])
         return run([high, low, close], outputs: 1) { x, n, o in

@@ -19,12 +19,12 @@ public enum ROCP {
     @inline(__always)
     static func kernel(_ x: UnsafePointer<Double>, _ n: Int, period: Int, _ out: UnsafeMutablePointer<Double>) {
         fillNaN(out, period, n)
-        var i = period
-        while i < n {
+        guard period < n else { return }
+        let back = x - period
+        for i in period..<n {
             let v = x[i]
-            let prev = x[i - period]
+            let prev = back[i]
             out[i] = prev != 0 ? (v - prev) / prev : 0.0
-            i += 1
         }
     }
 }

@@ -22,20 +22,8 @@ public enum STDDEV {
         _ x: UnsafePointer<Double>, _ n: Int, period: Int, nbDev: Double, start: Int,
         _ out: UnsafeMutablePointer<Double>
     ) {
-        let s = Swift.max(start, period - 1)
-        VAR.kernel(x, n, period: period, start: s, out)
-        var i = s
-        if nbDev != 1.0 {
-            while i < n {
-                out[i] = out[i].squareRoot() * nbDev
-                i += 1
-            }
-        } else {
-            while i < n {
-                out[i] = out[i].squareRoot()
-                i += 1
-            }
-        }
+        // sqrt(variance) · nbDev, the multiply skipped when nbDev is 1 (as TA-Lib).
+        VAR.kernel(x, n, period: period, start: Swift.max(start, period - 1), out, sqrtOutput: true, scale: nbDev)
     }
 }
 

@@ -8,7 +8,7 @@ public enum STOCHF {
         fastKPeriod - 1 + fastDMAType.lookback(fastDPeriod)
     }
 
-    /// Writes raw %K `(c − lowest)/((highest − lowest)/100)` (0 on a flat range) into `out[max(start, fastK-1)..<n]`.
+    /// Writes raw %K, `((c − lowest)/(highest − lowest))·100` or 0 on a flat range, from `max(start, fastK−1)`.
     static func rawK(
         _ h: UnsafePointer<Double>, _ l: UnsafePointer<Double>, _ c: UnsafePointer<Double>, _ n: Int,
         fastK: Int, start: Int, _ out: UnsafeMutablePointer<Double>
@@ -56,7 +56,8 @@ public enum STOCHF {
                 highest = tmp
             }
             // TA-Lib 0.8: a range within 1e-14 of |highest| + |lowest| counts as flat (K = 0).
-            out[today] = abs(highest - lowest) <= 1e-14 * (abs(highest) + abs(lowest)) ? 0.0 : ((c[today] - lowest) / (highest - lowest)) * 100.0
+            let flat = abs(highest - lowest) <= 1e-14 * (abs(highest) + abs(lowest))
+            out[today] = flat ? 0.0 : ((c[today] - lowest) / (highest - lowest)) * 100.0
             trailing += 1
             today += 1
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Namespace of the TA-Lib compatible indicator functions over `[Double]` columns.
 ///
 /// Each function validates its parameters like TA-Lib, skips leading NaN inputs like the TA-Lib Python wrapper
@@ -67,6 +69,7 @@ extension TA {
                 return
             }
             let a = [Double](unsafeUninitializedCapacity: n) { buf, initialized in
+                adviseHugePages(buf.baseAddress!, n * MemoryLayout<Double>.stride)
                 rec(acc + [buf.baseAddress!])
                 initialized = n
             }
@@ -99,6 +102,19 @@ extension TA {
     {
         run([x], outputs: 1) { i, n, o in body(i[0], n, o[0]) }[0]
     }
+}
+
+/// Asks the kernel to back a large, not yet touched buffer with transparent huge pages (as NumPy does), which
+/// makes first-touch page faults 512 times rarer; a no-op for small buffers and on other systems.
+@inline(__always)
+func adviseHugePages(_ p: UnsafeMutableRawPointer, _ bytes: Int) {
+    #if os(Linux)
+        let huge = 2 << 20
+        guard bytes >= 4 << 20 else { return }
+        let start = (Int(bitPattern: p) + huge - 1) & ~(huge - 1)
+        let end = (Int(bitPattern: p) + bytes) & ~(huge - 1)
+        if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, 14) }  // MADV_HUGEPAGE
+    #endif
 }
 
 /// Fills `out[0..<min(count, n)]` with NaN.

@@ -16,7 +16,7 @@ public enum VAR {
         kernel(x, input.count, period: timePeriod, start: 0, out)
     }
 
-    /// Writes `out[max(start, lookback)..<n]`.
+    /// Writes `out[max(start, lookback)..<n]`: the variance, or with `sqrtOutput` its square root times `scale`.
     ///
     /// Keeps sums of deviations from a shift (first window value); re-anchors the shift on the window mean with a
     /// fresh two-pass sum when the variance falls under 1e-6 of the mean squared deviation, when the removed term
@@ -24,16 +24,27 @@ public enum VAR {
     @inline(__always)
     static func kernel(
         _ x: UnsafePointer<Double>, _ n: Int, period: Int, start: Int, _ out: UnsafeMutablePointer<Double>,
-        sqrtOutput: Bool = false
+        sqrtOutput: Bool = false, scale: Double = 1.0
     ) {
         let s = Swift.max(start, period - 1)
         guard s < n else { return }
         var state = ShiftedVariance(x, start: s, period: period)
         var i = s
-        while i < n {
-            let variance = state.step(x, i)
-            out[i] = sqrtOutput ? (variance != 0 ? variance.squareRoot() : 0) : variance
-            i += 1
+        if !sqrtOutput {
+            while i < n {
+                out[i] = state.step(x, i)
+                i += 1
+            }
+        } else if scale == 1.0 {
+            while i < n {
+                out[i] = state.step(x, i).squareRoot()
+                i += 1
+            }
+        } else {
+            while i < n {
+                out[i] = state.step(x, i).squareRoot() * scale
+                i += 1
+            }
         }
     }
 }

@@ -27,7 +27,9 @@ public struct CSVOptions: Sendable {
     public init() {}
 
     /// Options with the most common settings.
-    public init(adjust: Bool = false, keepExtraColumns: Bool = false, skipBadRows: Bool = false, order: Order = .error) {
+    public init(
+        adjust: Bool = false, keepExtraColumns: Bool = false, skipBadRows: Bool = false, order: Order = .error
+    ) {
         self.adjust = adjust
         self.keepExtraColumns = keepExtraColumns
         self.skipBadRows = skipBadRows

@@ -123,7 +123,8 @@ private struct Parser {
         let names = spans.map { Self.fieldText(p, $0.0, $0.1) }
         var roles = [Role](repeating: .ignore, count: names.count)
         var extraNames: [String] = []
-        let timeNames = options.timeColumn.map { [$0.lowercased()] } ?? ["date", "datetime", "time", "timestamp", "date_time"]
+        let timeNames = options.timeColumn.map { [$0.lowercased()] }
+            ?? ["date", "datetime", "time", "timestamp", "date_time"]
         for (i, raw) in names.enumerated() {
             let k = raw.lowercased()
             let role: Role

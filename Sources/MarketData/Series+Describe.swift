@@ -1,3 +1,5 @@
+import Foundation
+
 /// Summary statistics of a series (NaN values ignored), like pandas `describe`.
 public struct SeriesDescription: Sendable, Equatable {
     /// Number of non-NaN values.
@@ -50,4 +52,27 @@ extension Series {
     public func sum() -> Double { values.reduce(0) { $1.isNaN ? $0 : $0 + $1 } }
     /// Mean of the non-NaN values.
     public func mean() -> Double { describe().mean }
+}
+
+extension Series {
+    /// A short multi-line description: name, length, NaN count, the first and last values, and statistics.
+    public func summary(items: Int = 5) -> String {
+        func fmt(_ v: Double) -> String {
+            if v.isNaN { return "nan" }
+            return isBoolean ? (v != 0 ? "true" : "false") : String(format: "%.6g", v)
+        }
+        let d = describe()
+        var s = "Series '\(name)' (\(count) values, \(d.nanCount) NaN\(isBoolean ? ", boolean" : ""))\n"
+        if count <= 2 * items {
+            s += "  [" + values.map(fmt).joined(separator: ", ") + "]\n"
+        } else {
+            s += "  head [" + values.prefix(items).map(fmt).joined(separator: ", ") + "]\n"
+            s += "  tail [" + values.suffix(items).map(fmt).joined(separator: ", ") + "]\n"
+        }
+        if !time.isEmpty {
+            s += "  time \(TimeParsing.formatDateTime(time[0])) … \(TimeParsing.formatDateTime(time[count - 1]))\n"
+        }
+        s += "  mean \(fmt(d.mean)) std \(fmt(d.std)) min \(fmt(d.min)) max \(fmt(d.max))"
+        return s
+    }
 }

@@ -1,5 +1,10 @@
 import ArgumentParser
 import Foundation
+import MarketData
+
+// Keep freed large arrays in the process instead of returning them to the kernel: indicator outputs are allocated
+// and freed per call, and page faults on fresh memory would cost more than the computation (see MemoryPolicy).
+_ = MemoryPolicy.retainFreedMemory()
 
 // Exit status as `lua`: 0 success, 1 script error, 2 usage error (ArgumentParser's default for usage is 64).
 do {

@@ -84,11 +84,14 @@ final class FeatureTests: XCTestCase {
     /// 19 features over 1,000,000 bars: timing printed (the ≤ 20 ns/bar goal is for release builds).
     func testSeed19Throughput() {
         let b = SyntheticMarket.generate(.init(bars: 1_000_000, seed: 5, interval: 60))
-        let start = Date()
-        let cols = Seed19.columns(open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume)
-        let dt = Date().timeIntervalSince(start)
-        print("seed19 on 1,000,000 bars: \(String(format: "%.1f", dt * 1e9 / 1e6)) ns/bar")
-        XCTAssertEqual(cols.count, 19)
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let start = Date()
+            let cols = Seed19.columns(open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume)
+            best = min(best, Date().timeIntervalSince(start))
+            XCTAssertEqual(cols.count, 19)
+        }
+        print("seed19 on 1,000,000 bars (best of 3): \(String(format: "%.1f", best * 1e9 / 1e6)) ns/bar")
     }
 }
 
@@ -111,8 +114,10 @@ final class Seed19FusedTests: XCTestCase {
         try! flat.setColumn("volume", [Double](repeating: 0, count: 200))
         cases.append(flat)
         for b in cases {
-            let a = Seed19.columns(open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume, fused: true)
-            let r = Seed19.columns(open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume, fused: false)
+            let a = Seed19.columns(
+                open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume, fused: true)
+            let r = Seed19.columns(
+                open: b.open, high: b.high, low: b.low, close: b.close, volume: b.volume, fused: false)
             for j in 0..<19 {
                 XCTAssertEqual(a[j].map(\.bitPattern), r[j].map(\.bitPattern), "\(Seed19.names[j]) n=\(b.count)")
             }

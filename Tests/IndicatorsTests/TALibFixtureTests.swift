@@ -5,7 +5,7 @@ import XCTest
 /// Checks every column of the generated TA-Lib fixtures (Tests/IndicatorsTests/Fixtures, made by
 /// scripts/gen_indicator_fixtures.py) through the IndicatorSpec catalog.
 final class TALibFixtureTests: XCTestCase {
-    static let sets = ["walk260", "edge160", "tiny200"]
+    static let sets = ["walk200", "edge160", "tiny150"]
 
     /// Parses `FUNC(a=1;b=2.0)[j]` into the spec, parameter values by name, and output index.
     func parse(_ header: String) throws -> (IndicatorSpec, [String: Double], Int) {

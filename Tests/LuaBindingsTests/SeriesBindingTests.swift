@@ -65,11 +65,11 @@ final class SeriesBindingTests: XCTestCase {
     func testYahooFromASavedResponse() throws {
         let state = try makeHost()
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("MarketDataTests/Fixtures/yahoo_AAPL_5d_1d.json").path
-        XCTAssertEqual(try state.execute("local b = lunar.data.yahoo('AAPL', {period='5d', response='\(path)'}) return #b, b[5].date"),
-                       [.integer(5), .string("2023-11-17")])
+            .appendingPathComponent("MarketDataTests/Fixtures/yahoo_AAPL_5y_1d.json").path
+        XCTAssertEqual(try state.execute("local b = lunar.data.yahoo('AAPL', {period='5y', response='\(path)'}) return #b, b[1].date, b[3].close"),
+                       [.integer(3), .string("2024-03-07"), .number(172.75)])
         XCTAssertTrue(try errorMessage(state, "lunar.data.yahoo('AAPL', {period='1y', interval='5m'})")
-            .contains("bad argument #2 to 'yahoo' (yahoo: Yahoo serves 5m bars for at most 60 days"))
+            .contains("bad argument #2 to 'yahoo' (yahoo: Yahoo serves at most 60 days of 5m bars"))
     }
 
     func testObjectsAreReleased() throws {

@@ -118,3 +118,11 @@ final class BarSeriesTests: XCTestCase {
         XCTAssertEqual(a.join(b, prefix: "x_", how: .outer).time, [1, 2, 3, 4])
     }
 }
+
+final class MemoryPolicyTests: XCTestCase {
+    func testRetainFreedMemoryIsAvailableOnLinux() {
+        #if os(Linux)
+            XCTAssertTrue(MemoryPolicy.retainFreedMemory())
+        #endif
+    }
+}

@@ -123,3 +123,14 @@ final class SeriesTests: XCTestCase {
         assertSame(b.reindex(a.time).values, [nan, 7, 8, nan])
     }
 }
+
+final class SeriesSummaryTests: XCTestCase {
+    func testSummary() {
+        let s = Series(name: "close", time: (0..<20).map { Int64($0) * 86_400 }, values: (0..<20).map(Double.init))
+        let text = s.summary()
+        let expected = "Series 'close' (20 values, 0 NaN)\n  head [0, 1, 2, 3, 4]\n  tail [15, 16, 17"
+        XCTAssertTrue(text.hasPrefix(expected), text)
+        XCTAssertTrue(text.contains("time 1970-01-01T00:00:00 … 1970-01-20T00:00:00"), text)
+        XCTAssertTrue(s.gt(10).summary().contains("boolean"))
+    }
+}

@@ -315,74 +315,175 @@ public enum Seed19 {
             t += 1
         }
         guard t < n, var volS = volState, var bbS = bbState else { return }
-        // Steady state: the same operations without warm-up branches, divisions batched into SIMD lanes
-        // (IEEE division per lane, so the results stay bit-identical).
-        let periods = SIMD4<Double>(5, 10, 20, 20)
+        // Steady state, in blocks of bars: the recurrences run in a scalar loop that stores their raw values in
+        // block-sized scratch columns, and the divisions by the close run in separate loops the compiler
+        // vectorizes. Every value goes through the same operations as above, so the output is bit-identical.
+        let block = 128
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 14 * block)
+        defer { scratch.deallocate() }
+        let sS5 = scratch, sS10 = scratch + block, sS20 = scratch + 2 * block, sSV = scratch + 3 * block
+        let sE5 = scratch + 4 * block, sE10 = scratch + 5 * block, sE20 = scratch + 6 * block
+        let sATR = scratch + 7 * block, sLine = scratch + 8 * block, sSig = scratch + 9 * block
+        let sGain = scratch + 10 * block, sTot = scratch + 11 * block, sBBVar = scratch + 12 * block
+        let sR = scratch + 13 * block
         while t < n {
-            let ct = c[t]
-            let cp = c[t - 1]
-            let r = ct / cp
-            let rt = r - 1
-            ret[t] = rt
-            logRet[t] = Foundation.log(r)
-            co[t] = (ct - o[t]) / o[t]
-            s5 += ct
-            s10 += ct
-            s20 += ct
-            sv20 += v[t]
-            let means = SIMD4(s5, s10, s20, sv20) / periods
-            s5 -= c[t - 4]
-            s10 -= c[t - 9]
-            s20 -= c[t - 19]
-            sv20 -= v[t - 19]
-            e5 = e5.addingProduct(ct - e5, k5)
-            e10 = e10.addingProduct(ct - e10, k10)
-            e20 = e20.addingProduct(ct - e20, k20)
-            let tr = trueRange(h[t], l[t], cp)
-            atrV = (atrAlpha * tr).addingProduct(atrBeta, atrV)
-            let d = ct - cp
-            let dn = d < 0 ? d : 0.0
-            let up = d < 0 ? 0.0 : d
-            loss *= 13.0
-            gain *= 13.0
-            loss -= dn
-            gain += up
-            loss *= inv14
-            gain *= inv14
-            let tot = gain + loss
-            slow = slow.addingProduct(ct - slow, k26)
-            fast = fast.addingProduct(ct - fast, k12)
-            let line = fast - slow
-            sig = sig.addingProduct(line - sig, k9)
-            let variance = bbS.step(c, t)
-            let sd = variance != 0 ? variance.squareRoot() : 0
-            let bd = sd * 2.0
-            let upper = means[2] + bd
-            let lower = means[2] - bd
-            let cc = SIMD4<Double>(repeating: ct)
-            let g1 = SIMD4(means[0], means[1], means[2], e5) / cc - 1
-            let g2 = SIMD4(e10, e20, atrV, h[t] - l[t]) / cc
-            let g3 = SIMD4(line, sig, line - sig, gain) / SIMD4(ct, ct, ct, tot)
-            let g4 = SIMD2(v[t], ct - lower) / SIMD2(means[3], upper - lower)
-            sma5[t] = g1[0]
-            sma10[t] = g1[1]
-            sma20[t] = g1[2]
-            ema5[t] = g1[3]
-            ema10[t] = g2[0] - 1
-            ema20[t] = g2[1] - 1
-            atr[t] = g2[2]
-            hl[t] = g2[3]
-            macd[t] = g3[0]
-            signal[t] = g3[1]
-            hist[t] = g3[2]
-            rsi[t] = (tot != 0 ? 100.0 * g3[3] : 0.0) / 100
-            let vr = means[3] == 0 ? Double.nan : g4[0]
-            vratio[t] = vr
-            vpt[t] = rt * vr
-            bb[t] = upper == lower ? 0.5 : g4[1]
-            let vv = volS.step(y, t - 1)
-            vol20[t] = (vv * 20 / 19).squareRoot()
-            t += 1
+            let t0 = t
+            let m = Swift.min(block, n - t0)
+            let cB = c + t0, oB = o + t0, hB = h + t0, lB = l + t0, vB = v + t0
+            // Price ratios (vectorizable).
+            let cPrev = cB - 1
+            let retB = ret + t0, hlB = hl + t0, coB = co + t0, logB = logRet + t0
+            let m4 = m & ~3
+            var k = 0
+            while k < m4 {
+                let ct = load4(cB + k)
+                let r = ct / load4(cPrev + k)
+                store4(r, sR + k)
+                store4(r - 1, retB + k)
+                store4((load4(hB + k) - load4(lB + k)) / ct, hlB + k)
+                let ok = load4(oB + k)
+                store4((ct - ok) / ok, coB + k)
+                k += 4
+            }
+            while k < m {
+                let ct = cB[k]
+                let r = ct / cPrev[k]
+                sR[k] = r
+                retB[k] = r - 1
+                hlB[k] = (hB[k] - lB[k]) / ct
+                coB[k] = (ct - oB[k]) / oB[k]
+                k += 1
+            }
+            for k in 0..<m { logB[k] = Foundation.log(sR[k]) }
+            // Recurrences (scalar).
+            let c4 = c + (t0 - 4), c9 = c + (t0 - 9), c19 = c + (t0 - 19), v19 = v + (t0 - 19)
+            let volB = vol20 + t0
+            for k in 0..<m {
+                let tt = t0 &+ k
+                let ct = cB[k]
+                let cp = cPrev[k]
+                s5 += ct
+                s10 += ct
+                s20 += ct
+                sv20 += vB[k]
+                sS5[k] = s5
+                sS10[k] = s10
+                sS20[k] = s20
+                sSV[k] = sv20
+                s5 -= c4[k]
+                s10 -= c9[k]
+                s20 -= c19[k]
+                sv20 -= v19[k]
+                e5 = e5.addingProduct(ct - e5, k5)
+                e10 = e10.addingProduct(ct - e10, k10)
+                e20 = e20.addingProduct(ct - e20, k20)
+                sE5[k] = e5
+                sE10[k] = e10
+                sE20[k] = e20
+                let tr = trueRange(hB[k], lB[k], cp)
+                atrV = (atrAlpha * tr).addingProduct(atrBeta, atrV)
+                sATR[k] = atrV
+                let d = ct - cp
+                loss *= 13.0
+                gain *= 13.0
+                loss -= d < 0 ? d : 0.0
+                gain += d < 0 ? 0.0 : d
+                loss *= inv14
+                gain *= inv14
+                sGain[k] = gain
+                sTot[k] = gain + loss
+                slow = slow.addingProduct(ct - slow, k26)
+                fast = fast.addingProduct(ct - fast, k12)
+                let line = fast - slow
+                sig = sig.addingProduct(line - sig, k9)
+                sLine[k] = line
+                sSig[k] = sig
+                sBBVar[k] = bbS.step(c, tt)
+                volB[k] = volS.step(y, tt &- 1)
+            }
+            // Normalizations, four bars per instruction (explicit SIMD; lane-wise IEEE operations).
+            let sma5B = sma5 + t0, sma10B = sma10 + t0, sma20B = sma20 + t0
+            let ema5B = ema5 + t0, ema10B = ema10 + t0, ema20B = ema20 + t0
+            let atrB = atr + t0, macdB = macd + t0, signalB = signal + t0, histB = hist + t0
+            let rsiB = rsi + t0, vrB = vratio + t0, vptB = vpt + t0, bbB = bb + t0
+            k = 0
+            while k < m4 {
+                let ct = load4(cB + k)
+                store4((load4(sS5 + k) / 5) / ct - 1, sma5B + k)
+                store4((load4(sS10 + k) / 10) / ct - 1, sma10B + k)
+                let mid = load4(sS20 + k) / 20
+                store4(mid / ct - 1, sma20B + k)
+                store4(load4(sE5 + k) / ct - 1, ema5B + k)
+                store4(load4(sE10 + k) / ct - 1, ema10B + k)
+                store4(load4(sE20 + k) / ct - 1, ema20B + k)
+                store4(load4(sATR + k) / ct, atrB + k)
+                let line = load4(sLine + k)
+                let sg = load4(sSig + k)
+                store4(line / ct, macdB + k)
+                store4(sg / ct, signalB + k)
+                store4((line - sg) / ct, histB + k)
+                let tot = load4(sTot + k)
+                var rs = (100.0 * (load4(sGain + k) / tot)) / 100
+                rs.replace(with: 0.0 / 100, where: tot .== 0)
+                store4(rs, rsiB + k)
+                let vm = load4(sSV + k) / 20
+                var vr = load4(vB + k) / vm
+                vr.replace(with: .nan, where: vm .== 0)
+                store4(vr, vrB + k)
+                store4(load4(retB + k) * vr, vptB + k)
+                let bd = load4(sBBVar + k).squareRoot() * 2.0
+                let upper = mid + bd
+                let lower = mid - bd
+                var pos = (ct - lower) / (upper - lower)
+                pos.replace(with: 0.5, where: upper .== lower)
+                store4(pos, bbB + k)
+                store4((load4(volB + k) * 20 / 19).squareRoot(), volB + k)
+                k += 4
+            }
+            while k < m {
+                let ct = cB[k]
+                sma5B[k] = (sS5[k] / 5) / ct - 1
+                sma10B[k] = (sS10[k] / 10) / ct - 1
+                let mid = sS20[k] / 20
+                sma20B[k] = mid / ct - 1
+                ema5B[k] = sE5[k] / ct - 1
+                ema10B[k] = sE10[k] / ct - 1
+                ema20B[k] = sE20[k] / ct - 1
+                atrB[k] = sATR[k] / ct
+                let line = sLine[k]
+                let sg = sSig[k]
+                macdB[k] = line / ct
+                signalB[k] = sg / ct
+                histB[k] = (line - sg) / ct
+                let tot = sTot[k]
+                rsiB[k] = (tot != 0 ? 100.0 * (sGain[k] / tot) : 0.0) / 100
+                let vm = sSV[k] / 20
+                let vr = vm == 0 ? Double.nan : vB[k] / vm
+                vrB[k] = vr
+                vptB[k] = retB[k] * vr
+                let bd = sBBVar[k].squareRoot() * 2.0
+                let upper = mid + bd
+                let lower = mid - bd
+                bbB[k] = upper == lower ? 0.5 : (ct - lower) / (upper - lower)
+                volB[k] = (volB[k] * 20 / 19).squareRoot()
+                k += 1
+            }
+            t += m
         }
     }
+}
+
+@inline(__always)
+private func load4(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
+}
+
+@inline(__always)
+private func load4(_ p: UnsafeMutablePointer<Double>) -> SIMD4<Double> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
+}
+
+@inline(__always)
+private func store4(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Double>.self)
 }

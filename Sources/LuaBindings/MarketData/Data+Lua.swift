@@ -85,7 +85,8 @@ enum DataBinding {
                     details: """
                         Periods: 1d 5d 1mo 3mo 6mo 1y 2y 5y 10y ytd max, or Nd. Yahoo serves 5m bars for 60 days,
                         1h bars for 2 years, daily bars for decades (the prototype used 60d/5m, 2y/1h, 5y/1d).
-                        Daily bars are dated by the exchange's calendar day; intraday times are UTC.
+                        Times are the exchange's wall-clock time (as in the CSV files); daily bars sit at midnight
+                        of their trading day.
                         response = path of a saved chart API response to parse instead of fetching.
                         """
                 ) { call in
@@ -97,7 +98,7 @@ enum DataBinding {
                     let response = try o.stringIfPresent("response")
                     try o.finish()
                     do {
-                        _ = try YahooChart.request(symbol: symbol, period: period, interval: interval)
+                        _ = try YahooFinance.request(symbol: symbol, period: period, interval: interval)
                     } catch {
                         throw LuaArgumentError(index: 2, message: "\(error)")
                     }
@@ -105,10 +106,12 @@ enum DataBinding {
                         guard let data = FileManager.default.contents(atPath: response) else {
                             throw LuaScriptError("yahoo: cannot read \(response)")
                         }
-                        return BarSeriesBinding.push(try YahooChart.parse(data, adjust: adjust), call)
+                        return BarSeriesBinding.push(try YahooFinance.parse(data, adjust: adjust), call)
                     }
-                    return BarSeriesBinding.push(
-                        try YahooChart.fetch(symbol: symbol, period: period, interval: interval, adjust: adjust), call)
+                    let bars = try waitFor {
+                        try await YahooFinance.fetch(symbol: symbol, period: period, interval: interval, adjust: adjust)
+                    }
+                    return BarSeriesBinding.push(bars, call)
                 },
                 LuaFunctionSpec("series", "series(values [, name])", "A Series from a Lua array of numbers (no time index).") {
                     call in
@@ -120,4 +123,27 @@ enum DataBinding {
                       AnyLuaClass(RollingBinding.cls)]
         )
     }
+}
+
+/// Runs async work to completion from the Lua thread (which must not return to Lua before the result is ready).
+/// Ctrl-C cancels the task.
+func waitFor<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+    let outcome = AsyncOutcome<T>()
+    let done = DispatchSemaphore(value: 0)
+    let task = Task {
+        do { outcome.result = .success(try await work()) } catch { outcome.result = .failure(error) }
+        done.signal()
+    }
+    while done.wait(timeout: .now() + 0.05) == .timedOut {
+        if Interrupt.isRequested {
+            task.cancel()
+            throw LuaInterrupted()
+        }
+    }
+    return try outcome.result!.get()
+}
+
+/// The result of async work, handed from the task to the waiting Lua thread (the semaphore orders the accesses).
+private final class AsyncOutcome<T>: @unchecked Sendable {
+    var result: Result<T, Error>?
 }
