@@ -1,0 +1,52 @@
+/// Parameters of the `book17` features; the defaults are the spec's.
+public struct BookFeatureConfiguration: Sendable, Hashable {
+    /// Levels summed by the "over 5 levels" features (imbalance_5, volumes, vwap, pressure, slopes). Default 5.
+    public var levels: Int
+    /// The quantity Q walked through the book by the impact features. Default 1000.
+    public var impactQuantity: Double
+    /// The rolling window W in snapshots, including the current one. Default 20.
+    public var window: Int
+
+    /// Creates a configuration; call `validate()` (or create an engine) to check it.
+    public init(levels: Int = 5, impactQuantity: Double = 1000, window: Int = 20) {
+        self.levels = levels
+        self.impactQuantity = impactQuantity
+        self.window = window
+    }
+
+    /// Throws `BookFeatureError` naming the first parameter out of range.
+    public func validate() throws {
+        guard levels >= 1 && levels <= OrderBook.maximumDepth else {
+            throw BookFeatureError.invalidParameter("levels", "\(levels)", "use 1...\(OrderBook.maximumDepth)")
+        }
+        guard impactQuantity.isFinite && impactQuantity > 0 else {
+            throw BookFeatureError.invalidParameter("impactQuantity", "\(impactQuantity)", "use a positive quantity")
+        }
+        guard window >= 2 && window <= 1_000_000 else {
+            throw BookFeatureError.invalidParameter(
+                "window", "\(window)", "use 2...1000000 snapshots (a standard deviation needs 2)")
+        }
+    }
+}
+
+/// Errors from feature configuration and joins.
+public enum BookFeatureError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A parameter is out of range: name, value given, what to use instead.
+    case invalidParameter(String, String, String)
+    /// Snapshot timestamps go backwards at `index`; joins need them non-decreasing.
+    case unsortedSnapshots(index: Int)
+    /// The timestamp and feature arrays differ in length.
+    case lengthMismatch(timestamps: Int, features: Int)
+
+    /// The message, with what to do about it.
+    public var description: String {
+        switch self {
+        case .invalidParameter(let name, let value, let fix):
+            return "invalid book feature parameter \(name) = \(value): \(fix)"
+        case .unsortedSnapshots(let index):
+            return "snapshot timestamps decrease at index \(index): sort the snapshots by time before joining"
+        case .lengthMismatch(let timestamps, let features):
+            return "\(timestamps) snapshot timestamps but \(features) feature rows: pass one timestamp per snapshot"
+        }
+    }
+}
