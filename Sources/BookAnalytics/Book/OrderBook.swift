@@ -33,33 +33,37 @@ public final class OrderBook {
     let askLevelPrices: UnsafeMutablePointer<Double>
     let askLevelSizes: UnsafeMutablePointer<Double>
 
+    // Mutable state is `@exclusivity(unchecked)`: a class's stored `var`s otherwise pay a dynamic exclusivity
+    // check on every access, which cost more than a book operation itself. The book is single-threaded and never
+    // hands out `inout` access to these, so the check has nothing to catch.
+
     /// The number of bid rows.
-    public internal(set) var bidRowCount = 0
+    @exclusivity(unchecked) public internal(set) var bidRowCount = 0
     /// The number of ask rows.
-    public internal(set) var askRowCount = 0
-    var aggregatedBidCount = 0
-    var aggregatedAskCount = 0
-    var bidLevelsDirty = false
-    var askLevelsDirty = false
+    @exclusivity(unchecked) public internal(set) var askRowCount = 0
+    @exclusivity(unchecked) var aggregatedBidCount = 0
+    @exclusivity(unchecked) var aggregatedAskCount = 0
+    @exclusivity(unchecked) var bidLevelsDirty = false
+    @exclusivity(unchecked) var askLevelsDirty = false
 
     /// Whether the rows are per market maker (an L2 message arrived) and levels are aggregated from them.
-    public internal(set) var aggregatesMarketMakerRows = false
+    @exclusivity(unchecked) public internal(set) var aggregatesMarketMakerRows = false
 
     /// The number of operations applied since creation.
-    public internal(set) var appliedCount = 0
+    @exclusivity(unchecked) public internal(set) var appliedCount = 0
 
     /// The number of rejected operations, per kind, since creation or `resetRejections()`.
-    public internal(set) var rejections = BookRejectionCounts()
+    @exclusivity(unchecked) public internal(set) var rejections = BookRejectionCounts()
+
+    @exclusivity(unchecked) var loggedRejectionKinds: UInt32 = 0
 
     /// Called the first time each rejection kind occurs (since creation or `resetRejections()`), for logging.
     ///
     /// Later rejections of the same kind are only counted. The closure must not mutate this book.
     public var rejectionLogger: ((BookRejection, DepthUpdate) -> Void)?
 
-    var loggedRejectionKinds: UInt32 = 0
-
     /// The feature engine used by `computeFeatures()`; holds the rolling-window state.
-    public var featureEngine: BookFeatureEngine
+    @exclusivity(unchecked) public var featureEngine: BookFeatureEngine
 
     /// Creates an empty book keeping `depth` rows per side.
     ///

@@ -19,21 +19,23 @@ public final class RecordingReader {
     public let header: RecordingHeader
     /// What to do at a damaged record.
     public let policy: CorruptionPolicy
+    // Hot state is `@exclusivity(unchecked)` (see OrderBook): the reader is single-threaded.
+
     /// Damaged spots found so far.
     public private(set) var issues: [RecordingIssue] = []
     /// Events returned so far.
-    public private(set) var eventCount = 0
+    @exclusivity(unchecked) public private(set) var eventCount = 0
     /// The file offset just past the last good record read so far.
-    public private(set) var validEnd: Int64
+    @exclusivity(unchecked) public private(set) var validEnd: Int64
 
-    var fd: Int32
+    @exclusivity(unchecked) var fd: Int32
     let buffer: UnsafeMutableRawPointer
     let capacity = 1 << 20
-    var bufferOffset: Int64  // file offset of buffer[0]
-    var length = 0  // valid bytes in the buffer
-    var position = 0  // next record within the buffer
-    var atEOF = false
-    var finished = false
+    @exclusivity(unchecked) var bufferOffset: Int64  // file offset of buffer[0]
+    @exclusivity(unchecked) var length = 0  // valid bytes in the buffer
+    @exclusivity(unchecked) var position = 0  // next record within the buffer
+    @exclusivity(unchecked) var atEOF = false
+    @exclusivity(unchecked) var finished = false
 
     static let maximumRecord = RecordingFormat.recordPrefixSize + RecordingFormat.maximumPayloadLength
 

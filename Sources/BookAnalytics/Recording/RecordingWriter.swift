@@ -9,7 +9,7 @@ import Darwin
 /// Appends depth operations and L1 ticks to a recording file (see `RecordingFormat`), buffered.
 ///
 /// Records are encoded into an in-memory buffer and handed to the OS in large writes: when the buffer fills,
-/// when `flushInterval` has passed since the last write (checked on each append), on `flush()`, `sync()` and
+/// when `flushInterval` has passed since the last write (checked on appends), on `flush()`, `sync()` and
 /// `close()`. Bytes handed to the OS survive a crash of this process; `sync()` also forces them to disk. A crash
 /// can leave one partial record at the end, which readers report and skip; `.append` mode cuts it off before
 /// writing more. Not thread-safe.
@@ -26,20 +26,27 @@ public final class RecordingWriter {
 
     /// The file's path.
     public let path: String
+    // Hot state is `@exclusivity(unchecked)` (see OrderBook): the writer is single-threaded.
+
     /// The number of events appended by this writer.
-    public private(set) var eventCount = 0
+    @exclusivity(unchecked) public private(set) var eventCount = 0
     /// The number of bytes in the file, including buffered ones.
-    public private(set) var byteCount: Int64
+    @exclusivity(unchecked) public private(set) var byteCount: Int64
     /// What `.append` mode found and cut off at the end of an existing file, if anything.
     public let recoveredTail: RecordingIssue?
-    /// The longest time (ns) an appended record may wait in the buffer, checked on each append. Default 100 ms.
-    public var flushInterval: Int64
+    /// The longest time (ns) an appended record may wait in the buffer. Default 100 ms.
+    ///
+    /// Checked on appends: against the monotonic clock every 64 appends, and against event timestamps (live
+    /// events carry receive times) on every append, so that neither bursts nor slow feeds delay a write.
+    @exclusivity(unchecked) public var flushInterval: Int64
 
-    var fd: Int32
+    @exclusivity(unchecked) var fd: Int32
     let buffer: UnsafeMutableRawPointer
     let capacity: Int
-    var used = 0
-    var lastFlush: Int64
+    @exclusivity(unchecked) var used = 0
+    @exclusivity(unchecked) var lastFlush: Int64
+    @exclusivity(unchecked) var lastFlushEventTime = Int64.min
+    @exclusivity(unchecked) var appendsSinceClockCheck = 0
 
     /// Opens `path` for recording.
     ///
@@ -131,7 +138,16 @@ public final class RecordingWriter {
         used += total
         byteCount += Int64(total)
         eventCount += 1
-        if MonotonicClock.now() - lastFlush >= flushInterval { try flush() }
+        if lastFlushEventTime == Int64.min { lastFlushEventTime = event.timestamp }
+        if event.timestamp &- lastFlushEventTime >= flushInterval {
+            try flush()
+        } else {
+            appendsSinceClockCheck += 1
+            if appendsSinceClockCheck >= 64 {
+                appendsSinceClockCheck = 0
+                if MonotonicClock.now() - lastFlush >= flushInterval { try flush() }
+            }
+        }
     }
 
     /// Appends a depth message received at `timestamp` (ns since the epoch).
@@ -148,6 +164,8 @@ public final class RecordingWriter {
     public func flush() throws {
         guard fd >= 0 else { throw RecordingError.closed(path: path) }
         lastFlush = MonotonicClock.now()
+        lastFlushEventTime = Int64.min
+        appendsSinceClockCheck = 0
         guard used > 0 else { return }
         let n = used
         used = 0
