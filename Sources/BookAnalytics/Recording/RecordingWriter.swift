@@ -200,3 +200,28 @@ public final class RecordingWriter {
     _ = Darwin.close(fd)
     #endif
 }
+
+/// Recording a whole sequence of events in one call.
+extension RecordingWriter {
+    /// Appends every event of `events`; returns how many were appended.
+    @discardableResult
+    public func append<S: Sequence>(contentsOf events: S) throws -> Int where S.Element == BookEvent {
+        var n = 0
+        for event in events {
+            try append(event)
+            n += 1
+        }
+        return n
+    }
+
+    /// Writes `events` to a new recording at `path` (mode `.create` by default) and closes it; returns the number
+    /// of events written. For an endless source such as `SyntheticDepthGenerator`, pass `source.prefix(n)`.
+    @discardableResult
+    public static func record<S: Sequence>(_ events: S, to path: String, mode: Mode = .create) throws -> Int
+    where S.Element == BookEvent {
+        let writer = try RecordingWriter(path: path, mode: mode)
+        let n = try writer.append(contentsOf: events)
+        try writer.close()
+        return n
+    }
+}

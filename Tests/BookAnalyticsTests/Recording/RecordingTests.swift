@@ -248,4 +248,11 @@ final class RecordingTests: XCTestCase {
         XCTAssertEqual(try bytes(path).count, 32 + 8 + 13, "flushed because the interval passed")
         try writer.close()
     }
+
+    func testRecordingASyntheticSessionIsOneCall() throws {
+        let path = directory.path("s.lbook")
+        let generator = try SyntheticDepthGenerator(seed: 11)
+        XCTAssertEqual(try RecordingWriter.record(generator.prefix(10_000), to: path), 10_000)
+        XCTAssertEqual(try RecordingReader.readAll(path: path).events, Array(generator.prefix(10_000)))
+    }
 }
