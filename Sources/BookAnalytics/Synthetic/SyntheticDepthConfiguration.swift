@@ -42,6 +42,9 @@ public struct SyntheticDepthConfiguration: Sendable, Hashable {
     public var style = Style.shifting
     /// The stream id put on every event. Default 0.
     public var stream: Int32 = 0
+    /// Venues for SMART depth: when not empty, operations come as `updateMktDepthL2` with `isSmartDepth` and
+    /// each level attributed to one venue (chosen by its price). Default empty: `updateMktDepth`.
+    public var marketMakers: [String] = []
     /// Whether market orders also produce `tickPrice` LAST ticks (tick type 4). Default true.
     public var emitTrades = true
 

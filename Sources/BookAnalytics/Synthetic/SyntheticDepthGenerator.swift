@@ -13,7 +13,8 @@
 ///
 /// After each order-flow event the top `depth` levels of the changed sides are diffed against what was
 /// published and the difference is emitted as `updateMktDepth` operations (style `.shifting` like a real TWS,
-/// or `.endOnly` for map-based clients), followed by LAST `tickPrice` ticks for trades. Applying the emitted
+/// or `.endOnly` for map-based clients; as SMART-depth `updateMktDepthL2` rows when `marketMakers` is set),
+/// followed by LAST `tickPrice` ticks for trades. Applying the emitted
 /// depth operations to an `OrderBook` of the same depth reproduces the published book exactly, with no
 /// rejections. Random numbers come from `SplitMix64` and `DeterministicMath`, so a seed gives the same events
 /// on every platform. No allocation after warm-up.
@@ -43,6 +44,7 @@ public struct SyntheticDepthGenerator: IteratorProtocol, Sequence, Sendable {
     var trades: [(Int64, Double)] = []
     var started = false
     var volume = 0.0  // resting volume, both sides
+    let marketMakers: [MarketMakerCode]
     let equilibriumVolume: Double
 
     /// The number of order-flow events simulated so far (each emits zero or more operations).
@@ -59,6 +61,7 @@ public struct SyntheticDepthGenerator: IteratorProtocol, Sequence, Sendable {
         clock = configuration.startTimestamp
         fair = configuration.initialMid / configuration.tickSize
         capacity = Swift.max(3 * configuration.depth, configuration.depth + 20)
+        marketMakers = configuration.marketMakers.map { MarketMakerCode(truncating: $0) }
         equilibriumVolume = 2 * Double(configuration.depth + 5) * configuration.meanLevelLots * configuration.lotSize
         let inverse = 1 / configuration.tickSize
         inverseTick = abs(inverse - inverse.rounded()) < 1e-9 * inverse ? inverse.rounded() : nil
@@ -299,8 +302,15 @@ public struct SyntheticDepthGenerator: IteratorProtocol, Sequence, Sendable {
             publishedAskSizes = []
         }
         func emit(_ operation: DepthOperationKind, _ position: Int, _ t: Int64, _ s: Double) {
-            let update = DepthUpdate(position: position, operation: operation, side: side,
+            var update = DepthUpdate(position: position, operation: operation, side: side,
                                      price: operation == .delete ? 0 : price(t), size: operation == .delete ? 0 : s)
+            if !marketMakers.isEmpty {
+                // SMART depth: each level is quoted by one venue, chosen by its price.
+                let row = operation == .delete ? ticks[position] : t
+                update.isL2 = true
+                update.isSmartDepth = true
+                update.marketMaker = marketMakers[Int(UInt64(bitPattern: row) % UInt64(marketMakers.count))]
+            }
             pending.append(BookEvent(timestamp: clock, stream: configuration.stream, payload: .depth(update)))
         }
         switch configuration.style {

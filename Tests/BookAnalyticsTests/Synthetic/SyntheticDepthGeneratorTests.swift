@@ -162,4 +162,26 @@ final class SyntheticDepthGeneratorTests: XCTestCase {
         }
         XCTAssertEqual(book.rejections.total, 0)
     }
+
+    func testSmartDepthModeEmitsL2RowsThatAggregateToThePublishedBook() throws {
+        var c = SyntheticDepthConfiguration()
+        c.marketMakers = ["NSDQ", "ARCA", "BATS"]
+        c.emitTrades = false
+        var g = try SyntheticDepthGenerator(seed: 12, configuration: c)
+        let book = try OrderBook(depth: 10)
+        var seen = Set<String>()
+        for _ in 0..<20_000 {
+            let e = g.nextEvent()
+            guard case .depth(let u) = e.payload else { return XCTFail() }
+            XCTAssertTrue(u.isL2 && u.isSmartDepth)
+            seen.insert(u.marketMaker.description)
+            XCTAssertNil(book.apply(e))
+            if g.pendingIndex == g.pending.count {
+                XCTAssertEqual(book.levels(.bid), g.publishedLevels.bids)
+                XCTAssertEqual(book.levels(.ask), g.publishedLevels.asks)
+            }
+        }
+        XCTAssertEqual(seen, ["NSDQ", "ARCA", "BATS"])
+        XCTAssertTrue(book.aggregatesMarketMakerRows)
+    }
 }
