@@ -17,8 +17,10 @@ extension OrderBook {
         }
     }
 
-    /// Sums the sizes of rows with equal prices and sorts the levels best first (insertion sort: rows <= 50).
-    /// Returns the number of levels written.
+    /// Sums the sizes of rows with equal prices and sorts the levels best first. Returns the number of levels.
+    ///
+    /// Insertion sort searching from the worst level: TWS sends rows best first, so each row usually lands at the
+    /// end after one comparison (O(rows)); the worst case is O(rows²) with rows <= 50.
     static func aggregate(
         prices: UnsafePointer<Double>, sizes: UnsafePointer<Double>, count: Int,
         into levelPrices: UnsafeMutablePointer<Double>, _ levelSizes: UnsafeMutablePointer<Double>,
@@ -28,15 +30,15 @@ extension OrderBook {
         for r in 0..<count {
             let price = prices[r]
             let size = sizes[r]
-            // Find the first level that is not better than `price`.
-            var j = 0
+            // j = the number of levels strictly better than `price`.
+            var j = n
             if descending {
-                while j < n && levelPrices[j] > price { j += 1 }
+                while j > 0 && levelPrices[j - 1] < price { j -= 1 }
             } else {
-                while j < n && levelPrices[j] < price { j += 1 }
+                while j > 0 && levelPrices[j - 1] > price { j -= 1 }
             }
-            if j < n && levelPrices[j] == price {
-                levelSizes[j] += size
+            if j > 0 && levelPrices[j - 1] == price {
+                levelSizes[j - 1] += size
                 continue
             }
             var k = n

@@ -199,7 +199,9 @@ public enum RecordingFormat {
             return BookEvent(timestamp: timestamp, stream: stream, payload: .clear)
         case .label:
             let bytes = UnsafeRawBufferPointer(start: p + commonSize, count: length - commonSize)
-            guard let label = String(validating: bytes, as: UTF8.self) else { return nil }
+            // Invalid UTF-8 decodes with replacement characters, which changes the bytes.
+            let label = String(decoding: bytes, as: UTF8.self)
+            guard label.utf8.elementsEqual(bytes) else { return nil }
             return BookEvent(timestamp: timestamp, stream: stream, payload: .label(label))
         }
     }
