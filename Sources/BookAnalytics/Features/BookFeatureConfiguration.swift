@@ -50,3 +50,36 @@ public enum BookFeatureError: Error, Sendable, Equatable, CustomStringConvertibl
         }
     }
 }
+
+/// Setting parameters by name, for bindings (`lunar.book.new{depth=10, window=50}`).
+extension BookFeatureConfiguration {
+    /// Every parameter: name, summary and default.
+    public static let parameters: [(name: String, summary: String, defaultValue: String)] = [
+        ("levels", "levels summed by the 5-level features", "5"),
+        ("impactQuantity", "quantity Q walked by the impact features", "1000"),
+        ("window", "rolling window W in snapshots, including the current one", "20"),
+    ]
+
+    /// Sets the parameter `name` to `value`; ranges are checked by `validate()`.
+    ///
+    /// - Throws: `BookFeatureError.invalidParameter` for an unknown name (naming the closest one) or a
+    ///   non-integer where an integer is needed.
+    public mutating func set(_ name: String, to value: Double) throws {
+        func integer() throws -> Int {
+            guard value == value.rounded(), abs(value) < 1e15 else {
+                throw BookFeatureError.invalidParameter(name, "\(value)", "use an integer")
+            }
+            return Int(value)
+        }
+        switch name {
+        case "levels": levels = try integer()
+        case "impactQuantity": impactQuantity = value
+        case "window": window = try integer()
+        default:
+            let names = Self.parameters.map(\.name)
+            let hint = closest(to: name, in: names).map { "did you mean \($0)?" }
+                ?? "known: " + names.joined(separator: ", ")
+            throw BookFeatureError.invalidParameter(name, "\(value)", "unknown parameter; \(hint)")
+        }
+    }
+}

@@ -81,12 +81,18 @@ public struct SyntheticDepthConfiguration: Sendable, Hashable {
 public enum SyntheticDepthError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A parameter is out of range: its name, the value given, what to use.
     case invalidParameter(name: String, value: String, fix: String)
+    /// No parameter has this name; `suggestion` is the closest one, if any.
+    case unknownParameter(name: String, suggestion: String?)
 
     /// The message, with what to do about it.
     public var description: String {
         switch self {
         case .invalidParameter(let name, let value, let fix):
             return "invalid synthetic depth parameter \(name) = \(value): \(fix)"
+        case .unknownParameter(let name, let suggestion):
+            let hint = suggestion.map { "did you mean \($0)?" }
+                ?? "known: " + SyntheticDepthConfiguration.parameters.map(\.name).joined(separator: ", ")
+            return "unknown synthetic depth parameter \(name): \(hint)"
         }
     }
 }
