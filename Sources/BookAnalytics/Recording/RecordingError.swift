@@ -13,6 +13,8 @@ public enum RecordingError: Error, Sendable, Equatable, CustomStringConvertible 
     case labelTooLong(bytes: Int, maximum: Int)
     /// The writer was closed.
     case closed(path: String)
+    /// `.append` found damage followed by good records: cutting the file there would lose them.
+    case damaged(path: String, issue: RecordingIssue)
     /// A real-time replay scale that is not positive and finite.
     case invalidReplaySpeed(Double)
 
@@ -32,6 +34,10 @@ public enum RecordingError: Error, Sendable, Equatable, CustomStringConvertible 
             return "label of \(bytes) UTF-8 bytes is longer than \(maximum): shorten it"
         case .closed(let path):
             return "\(path): the recording writer is closed; open a new one to write more"
+        case .damaged(let path, let issue):
+            return "\(path) is damaged before its end (offset \(issue.offset): \(issue.reason)); appending would hide "
+                + "the records after it: append to a new file, or copy the good records out with a RecordingReader "
+                + "using .resynchronize"
         case .invalidReplaySpeed(let scale):
             return "replay speed scale \(scale) is invalid: use a positive number (1 = as recorded, 10 = 10× faster)"
         }

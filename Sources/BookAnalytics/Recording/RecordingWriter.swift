@@ -20,7 +20,8 @@ public final class RecordingWriter {
         case create
         /// Create the file, or empty an existing one.
         case truncate
-        /// Append to an existing recording (after cutting off a partial last record), or create it.
+        /// Append to an existing recording (after cutting off a partial last record), or create it. A recording
+        /// damaged before its end is refused with `RecordingError.damaged`.
         case append
     }
 
@@ -83,10 +84,14 @@ public final class RecordingWriter {
             var size = try POSIXFile.size(fd, path: path)
             var recovered: RecordingIssue?
             if size > 0 {
-                // Find the end of the last good record and cut off anything after it.
-                let reader = try RecordingReader(path: path)
+                // Find the end of the last good record and cut off a damaged tail. Damage with good records
+                // after it is not a crash's tail: cutting there would lose them, so refuse.
+                let reader = try RecordingReader(path: path, policy: .resynchronize)
                 defer { reader.close() }
                 while try reader.next() != nil {}
+                if let middle = reader.issues.first(where: { $0.skippedBytes != nil }) {
+                    throw RecordingError.damaged(path: path, issue: middle)
+                }
                 recovered = reader.issues.first
                 if reader.validEnd < size {
                     guard ftruncate(fd, off_t(reader.validEnd)) == 0 else {

@@ -255,4 +255,25 @@ final class RecordingTests: XCTestCase {
         XCTAssertEqual(try RecordingWriter.record(generator.prefix(10_000), to: path), 10_000)
         XCTAssertEqual(try RecordingReader.readAll(path: path).events, Array(generator.prefix(10_000)))
     }
+
+    func testAppendModeRefusesAFileDamagedBeforeItsEnd() throws {
+        let path = directory.path("mid.lbook")
+        try write(sampleEvents(), to: path)
+        var file = try bytes(path)
+        let offsets = recordOffsets(file)
+        file[offsets[2] + 12] ^= 1
+        try save(file, path)
+        XCTAssertThrowsError(try RecordingWriter(path: path, mode: .append)) { error in
+            guard case RecordingError.damaged(_, let issue) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(issue.offset, Int64(offsets[2]))
+            XCTAssertTrue("\(error)".contains("append to a new file"))
+        }
+        XCTAssertEqual(try bytes(path), file, "the file is left as it was")
+        // Zeros at the end (a file extended without its data after a power cut) are a tail: cut off.
+        try save(try bytes(path).prefix(offsets[2]) + [UInt8](repeating: 0, count: 64), path)
+        let writer = try RecordingWriter(path: path, mode: .append)
+        XCTAssertNotNil(writer.recoveredTail)
+        try writer.close()
+        XCTAssertEqual(try RecordingReader.readAll(path: path).events, Array(sampleEvents().prefix(2)))
+    }
 }
