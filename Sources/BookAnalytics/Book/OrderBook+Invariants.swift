@@ -47,7 +47,8 @@ extension OrderBook {
                 }
                 let rowSum = (0..<n).filter { prices[$0] == level.price }.reduce(0.0) { $0 + sizes[$1] }
                 guard rowSum == level.size || abs(rowSum - level.size) <= 1e-9 * max(1, abs(rowSum)) else {
-                    throw BookError.invariantViolated("aggregated \(side) level \(i) size \(level.size) ≠ rows \(rowSum)")
+                    throw BookError.invariantViolated(
+                        "aggregated \(side) level \(i) size \(level.size) ≠ rows \(rowSum)")
                 }
             }
             guard abs(total - levelTotal) <= 1e-9 * max(1, total) else {

@@ -7,8 +7,8 @@
 /// when it contains a comma, quote or newline.
 public enum RecordingCSV {
     /// The header row.
-    public static let header =
-        "timestamp_ns,stream,event,position,operation,side,price,size,market_maker,smart_depth,tick_type,attributes,label"
+    public static let header = "timestamp_ns,stream,event,position,operation,side,price,size,market_maker,"
+        + "smart_depth,tick_type,attributes,label"
 
     /// One CSV row (without newline) for `event`.
     public static func row(_ event: BookEvent) -> String {

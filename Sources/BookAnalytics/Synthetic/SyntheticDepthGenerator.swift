@@ -221,7 +221,8 @@ public struct SyntheticDepthGenerator: IteratorProtocol, Sequence, Sendable {
         let gap = Int64(1 + rng.nextGeometric(mean: 0.5))
         let ticks: Int64
         if bid {
-            ticks = (bidTicks.last ?? Swift.min(Int64(fair.rounded(.down)), (askTicks.first ?? Int64.max) - 1) + 1) - gap
+            let worst = bidTicks.last ?? Swift.min(Int64(fair.rounded(.down)), (askTicks.first ?? Int64.max) - 1) + 1
+            ticks = worst - gap
         } else {
             ticks = (askTicks.last ?? Swift.max(Int64(fair.rounded(.up)), (bidTicks.first ?? Int64.min) + 1) - 1) + gap
         }
