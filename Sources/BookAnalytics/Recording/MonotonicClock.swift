@@ -23,10 +23,11 @@ public enum MonotonicClock {
         return Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
     }
 
-    /// Sleeps for `nanoseconds` (returns early only if the process gets a signal).
+    /// Sleeps for `nanoseconds`, resuming after signals.
     public static func sleep(nanoseconds: Int64) {
         guard nanoseconds > 0 else { return }
         var ts = timespec(tv_sec: Int(nanoseconds / 1_000_000_000), tv_nsec: Int(nanoseconds % 1_000_000_000))
-        _ = nanosleep(&ts, nil)
+        var remaining = timespec()
+        while nanosleep(&ts, &remaining) != 0 && errno == EINTR { ts = remaining }
     }
 }
