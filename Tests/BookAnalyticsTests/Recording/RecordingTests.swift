@@ -276,4 +276,31 @@ final class RecordingTests: XCTestCase {
         try writer.close()
         XCTAssertEqual(try RecordingReader.readAll(path: path).events, Array(sampleEvents().prefix(2)))
     }
+
+    func testRandomDamageNeverCrashesAndStopGivesAPrefix() throws {
+        let path = directory.path("fuzz.lbook")
+        let generator = try SyntheticDepthGenerator(seed: 3)
+        let events = Array(generator.prefix(300)) + sampleEvents()
+        try write(events, to: path)
+        let clean = try bytes(path)
+        var random = SplitMix64(seed: 99)
+        for round in 0..<300 {
+            var file = clean
+            for _ in 0..<(1 + Int(random.next() % 4)) {
+                let at = RecordingFormat.headerSize + Int(random.next() % UInt64(file.count - 32))
+                file[at] = UInt8(truncatingIfNeeded: random.next())
+            }
+            if round % 3 == 0 { file.removeLast(Int(random.next() % 200)) }
+            let damaged = directory.path("fuzz\(round).lbook")
+            try save(file, damaged)
+            let stopped = try RecordingReader.readAll(path: damaged)
+            XCTAssertEqual(stopped.events, Array(events.prefix(stopped.events.count)), "round \(round)")
+            let resynced = try RecordingReader.readAll(path: damaged, policy: .resynchronize)
+            XCTAssertGreaterThanOrEqual(resynced.events.count, stopped.events.count)
+            // Everything a resync returns is a record that was written (no garbage decoded as an event).
+            let written = Set(events.map { "\($0)" })
+            for e in resynced.events { XCTAssertTrue(written.contains("\(e)"), "round \(round): \(e)") }
+            try? FileManager.default.removeItem(atPath: damaged)
+        }
+    }
 }
