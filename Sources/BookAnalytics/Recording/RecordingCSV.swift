@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Converts recordings to CSV, one row per event.
 ///
 /// Columns: `timestamp_ns,stream,event,position,operation,side,price,size,market_maker,smart_depth,tick_type,`
@@ -48,6 +56,13 @@ public enum RecordingCSV {
     {
         let reader = try RecordingReader(path: path, policy: policy)
         defer { reader.close() }
+        var input = stat(), output = stat()
+        if stat(path, &input) == 0 && stat(csvPath, &output) == 0 && input.st_dev == output.st_dev
+            && input.st_ino == output.st_ino
+        {
+            throw RecordingError.io(operation: "convert to CSV", path: csvPath,
+                                    message: "the CSV path is the recording itself; choose another output path")
+        }
         let fd = try POSIXFile.open(csvPath, flags: O_WRONLY_CREAT_TRUNC)
         defer { Glibc_close(fd) }
         var out: [UInt8] = []

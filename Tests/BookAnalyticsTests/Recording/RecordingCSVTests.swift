@@ -33,5 +33,9 @@ final class RecordingCSVTests: XCTestCase {
         XCTAssertEqual(result.events, 3)
         let text = try String(contentsOfFile: csv, encoding: .utf8)
         XCTAssertEqual(text, RecordingCSV.header + "\n0,0,clear,,,,,,,,,,\n1,0,clear,,,,,,,,,,\n2,0,clear,,,,,,,,,,\n")
+        XCTAssertThrowsError(try RecordingCSV.convert(recording: path, to: path)) {
+            XCTAssertTrue("\($0)".contains("choose another output path"), "\($0)")
+        }
+        XCTAssertEqual(try RecordingReader.readAll(path: path).events.count, 3, "the recording is intact")
     }
 }
