@@ -21,7 +21,7 @@ public struct ReplaySummary: Sendable, Hashable {
     public var issues: [RecordingIssue]
     /// Whether the handler ended the replay by throwing `ReplayStopped`.
     public var stoppedEarly: Bool
-    /// Timestamp of the first and last event delivered (ns since the epoch), if any.
+    /// Timestamp of the first event delivered (ns since the epoch), if any.
     public var firstTimestamp: Int64?
     /// Timestamp of the last event delivered.
     public var lastTimestamp: Int64?
