@@ -32,15 +32,16 @@ let package = Package(
         .target(name: "MarketData", swiftSettings: hardwareFMA),
         .target(name: "Indicators", dependencies: ["MarketData"], swiftSettings: hardwareFMA),
         .target(name: "Backtesting"),
+        .target(name: "BookAnalytics"),
 
         // MARK: Lua host
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"]),
-        .target(name: "LuaBindings", dependencies: ["LuaRuntime", "MarketData", "Indicators", "Backtesting"]),
+        .target(name: "LuaBindings", dependencies: ["LuaRuntime", "MarketData", "Indicators", "Backtesting", "BookAnalytics"]),
         .target(name: "REPL", dependencies: ["LuaRuntime", "LuaBindings", "CEditLineShims", "CPseudoTerminal"]),
         .executableTarget(
             name: "lunar",
             dependencies: [
-                "LuaRuntime", "LuaBindings", "REPL", "MarketData", "Indicators", "Backtesting",
+                "LuaRuntime", "LuaBindings", "REPL", "MarketData", "Indicators", "Backtesting", "BookAnalytics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,5 +55,6 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["_TestSupport", "REPL"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData"], exclude: ["Fixtures"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "MarketData"], exclude: ["Fixtures"]),
+        .testTarget(name: "BookAnalyticsTests", dependencies: ["BookAnalytics"]),
     ]
 )
