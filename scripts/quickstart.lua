@@ -57,7 +57,16 @@ print(("   strategy %.2f%% vs buy-and-hold %.2f%%; %d trades; costs %.2f"):forma
   m.return_pct, m.buy_hold_return_pct, m.trades, result:costs().commissions + result:costs().fees))
 print()
 
-print("7. The Lua-level test suite:")
+print("7. A Level-2 order book fed by synthetic depth (TWS operations), with its 17 features:")
+local book = lunar.book.new{ depth = 10 }
+local flow = lunar.book.synthetic{ seed = 7 }
+flow:run(book, 20000)
+print(book)
+local bf = book:features()
+for _, name in ipairs(lunar.book.names()) do io.write(("   %-24s %10.4f\n"):format(name, bf[name])) end
+print()
+
+print("8. The Lua-level test suite:")
 local passed, failed = lunar.test()
 if failed > 0 then os.exit(1) end
 print()

@@ -10,10 +10,11 @@ struct Bench: ParsableCommand {
             ta (seed19 features and every indicator against TA-Lib + NumPy measured in the same run by
             Benchmarks/ta_reference.py, which needs `pip install ta-lib numpy`; CSV load);
             backtest (SMA-cross simulation and a 100-combination sweep against vectorbt and backtesting.py, measured
-            by Benchmarks/backtest_reference.py: `pip install vectorbt backtesting`).
+            by Benchmarks/backtest_reference.py: `pip install vectorbt backtesting`);
+            book (depth operations per second, book17 feature latency, record and replay throughput).
             """)
 
-    @Argument(help: "Suites to run: host, ta, backtest.")
+    @Argument(help: "Suites to run: host, ta, backtest, book.")
     var suites: [String] = ["host"]
 
     @Option(help: "Calls per timing run for call-overhead measurements.")
@@ -25,7 +26,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Bars for the ta suite.")
     var bars: Int = 1_000_000
 
-    static let known = ["host", "ta", "backtest"]
+    static let known = ["host", "ta", "backtest", "book"]
 
     func validate() throws {
         for s in suites where !Self.known.contains(s) {
@@ -39,6 +40,7 @@ struct Bench: ParsableCommand {
             case "host": try HostBenchmark(calls: calls, startups: startups).run()
             case "ta": try TABenchmark(bars: bars).run()
             case "backtest": try BacktestBench().run()
+            case "book": try BookBench().run()
             default: break
             }
         }
