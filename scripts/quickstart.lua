@@ -60,9 +60,12 @@ print()
 print("7. A Level-2 order book fed by synthetic depth (TWS operations), with its 17 features:")
 local book = lunar.book.new{ depth = 10 }
 local flow = lunar.book.synthetic{ seed = 7 }
-flow:run(book, 20000)
+local bf
+for _ = 1, 200 do          -- 20,000 events, a feature snapshot every 100 (the rolling features need 20)
+  flow:run(book, 100)
+  bf = book:features()
+end
 print(book)
-local bf = book:features()
 for _, name in ipairs(lunar.book.names()) do io.write(("   %-24s %10.4f\n"):format(name, bf[name])) end
 print()
 

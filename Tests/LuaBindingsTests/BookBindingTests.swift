@@ -70,4 +70,30 @@ final class BookBindingTests: XCTestCase {
         let r = try state.execute("local s = lunar.book.replay('\(path)', function() end) return s.events, #s.issues")
         XCTAssertEqual(r, [.integer(4999), .integer(1)])
     }
+
+    func testBookFeaturesJoinedToBarsWithoutLookahead() throws {
+        let state = try makeHost()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ff-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let full = dir.appendingPathComponent("full.lbook").path, cut = dir.appendingPathComponent("cut.lbook").path
+        // 60 s of order flow from 09:30:00 (bars keep exchange wall-clock time as if UTC; so does this recording).
+        try state.execute("""
+            lunar.book.synthetic{seed = 2, startTimestamp = 1699954200 * 1000000000}:record('\(full)', 60000)
+            lunar.book.synthetic{seed = 2, startTimestamp = 1699954200 * 1000000000}:record('\(cut)', 30000)
+            bars = lunar.data.synthetic{bars = 6, interval = "10s", start = "2023-11-14"}
+            a = lunar.book.features_for(bars, '\(full)', {every_ms = 100})
+            b = lunar.book.features_for(bars, '\(cut)', {every_ms = 100})
+            both = lunar.data.synthetic{bars = 6, interval = "10s", start = "2023-11-14"}
+            """)
+        XCTAssertEqual(try state.execute("return #a, #a:names()"), [.integer(6), .integer(17)])
+        // Bars closing by 09:30:20 (well inside the 30 s cut) see only events up to their close: the same with or
+        // without the later events.
+        for name in ["imbalance_1", "spread_bps", "imbalance_mean", "mid_return_bps"] {
+            let same = try state.execute("for i = 1, 2 do local x, y = a.\(name)[i], b.\(name)[i] if not (x == y or (x ~= x and y ~= y)) then return i end end return 0")
+            XCTAssertEqual(same, [.integer(0)], name)
+        }
+        XCTAssertEqual(try state.execute("return a.imbalance_mean[6] == b.imbalance_mean[6]"), [.boolean(false)])
+        // 19 + 17 = 36 model features.
+        XCTAssertEqual(try state.execute("return #lunar.ta.features(bars, 'seed19'):concat(a):names()"), [.integer(36)])
+    }
 }

@@ -1,6 +1,7 @@
 import BookAnalytics
 import Foundation
 import LuaRuntime
+import MarketData
 
 /// `lunar.book`: Level-2 order books from TWS depth operations, the 17 book features, recording and replay, and
 /// synthetic depth.
@@ -111,6 +112,35 @@ enum BookBinding {
                 LuaFunctionSpec("to_csv", "to_csv(recording, csv_path)", "Converts a recording to CSV.") { call in
                     try RecordingCSV.convert(recording: try call.string(1), to: try call.string(2))
                     return 0
+                },
+                LuaFunctionSpec(
+                    "features_for", "features_for(bars, recording, {every_ms=100, depth=10, stream=nil})",
+                    "The 17 book features for each bar, as of the bar's close (no lookahead), as a Frame.",
+                    details: """
+                        Replays the recording into a book, takes a feature snapshot every `every_ms` milliseconds, and
+                        gives each bar the last snapshot at or before its close (bar time + interval). Combine with
+                        lunar.ta.features(bars, 'seed19'):concat(...) for the 19 + 17 = 36 model features.
+                        """
+                ) { call in
+                    let bars = try BarSeriesBinding.bars(call, 1)
+                    let path = try call.string(2)
+                    let o = try call.options(3, function: "features_for")
+                    let everyMs = try o.number("every_ms", default: 100)
+                    let depth = try o.integer("depth", default: 10)
+                    let stream = try o.integer("stream").map { Int32($0) }
+                    try o.finish()
+                    guard everyMs > 0 else { throw LuaArgumentError(index: 3, message: "field 'every_ms': must be > 0") }
+                    let book: OrderBook
+                    do { book = try OrderBook(depth: depth) } catch { throw LuaArgumentError(index: 3, message: "\(error)") }
+                    var sampler = try BookFeatureSampler(book: book, schedule: .interval(nanoseconds: Int64(everyMs * 1e6)),
+                                                         stream: stream)
+                    try BookReplay.run(path: path) { event in try sampler.apply(event) }
+                    let step = bars.interval ?? 0
+                    let closes = bars.time.map { $0 + step }
+                    let columns = try sampler.series.columns(barCloseTimes: closes, unit: .seconds)
+                    var frame = Frame(time: bars.time, isDaily: bars.isDaily)
+                    for (name, values) in zip(BookFeatures.names, columns) { try frame.set(name, values) }
+                    return FrameBinding.push(frame, call)
                 },
                 LuaFunctionSpec("names", "names()", "The 17 book feature names, in order.") { call in
                     call.push(.array(BookFeatures.names.map { .string($0) }))

@@ -144,6 +144,21 @@ enum FrameBinding {
             LuaMethod("drop_nan", "drop_nan()", "Only the rows without NaN.") { object, call in
                 push(object.value.dropNaN(), call)
             },
+            LuaMethod("concat", "concat(other)", "A frame with the columns of both (same rows, e.g. seed19 + book17).") {
+                object, call in
+                let other = try call.object(2, of: FrameBinding.cls).value
+                var frame = object.value
+                guard other.time == frame.time else {
+                    throw LuaArgumentError(index: 2, message: "frames have different rows (\(frame.rowCount) and \(other.rowCount), or different times)")
+                }
+                for name in other.names {
+                    guard !frame.names.contains(name) else {
+                        throw LuaArgumentError(index: 2, message: "both frames have a column '\(name)'")
+                    }
+                    try frame.set(name, other[name]!)
+                }
+                return push(frame, call)
+            },
         ]
         cls.dynamicProperty = { object, key, call in
             guard let s = object.value.series(key) else { return nil }
