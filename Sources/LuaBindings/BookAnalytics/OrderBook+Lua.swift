@@ -31,6 +31,11 @@ enum BookBinding {
                     do { book = try OrderBook(depth: depth, features: features) } catch {
                         throw LuaArgumentError(index: 1, message: "\(error)")
                     }
+                    // Each kind of bad operation is reported once on stderr, then only counted (book:rejections()).
+                    book.rejectionLogger = { kind, update in
+                        let text = "lunar.book: rejected \(update) (\(kind.explanation)); further \(kind) operations are only counted\n"
+                        FileHandle.standardError.write(Data(text.utf8))
+                    }
                     call.push(book, as: bookClass)
                     return 1
                 },
