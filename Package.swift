@@ -40,6 +40,9 @@ let package = Package(
             ]
         ),
 
+        // MARK: Benchmarks
+        .executableTarget(name: "lunar-nn-bench", dependencies: ["NeuralNet"], path: "Benchmarks/NeuralNetBench"),
+
         // MARK: Tests
         .target(name: "_TestSupport", path: "Tests/_TestSupport"),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime", "_TestSupport"]),

@@ -62,7 +62,12 @@ struct LSTMLayer: Sendable {
             let z = ws.gates.pointer + t * batch * g4
             let hPrev = ws.hs.pointer + t * bu
             if t > 0 {
-                BLAS.gemm(m: batch, n: g4, k: u, a: hPrev, lda: u, b: w + recurrent, ldb: g4, beta: 1, c: z, ldc: g4)
+                if batch == 1 {
+                    BLAS.gemv(trans: true, m: u, n: g4, a: w + recurrent, lda: g4, x: hPrev, beta: 1, y: z)
+                } else {
+                    BLAS.gemm(m: batch, n: g4, k: u, a: hPrev, lda: u, b: w + recurrent, ldb: g4, beta: 1, c: z,
+                              ldc: g4)
+                }
             }
             LSTMCell.forward(
                 z: z, bias: w + bias, cPrev: ws.cells.pointer + t * bu, c: ws.cells.pointer + (t + 1) * bu,

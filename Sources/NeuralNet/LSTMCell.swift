@@ -14,14 +14,17 @@ enum LSTMCell {
     ) {
         for b in 0..<batch {
             let zr = z + b * 4 * u
-            VectorMath.sigmoidBias(zr, bias, 2 * u)
-            VectorMath.tanhBias(zr + 2 * u, bias + 2 * u, u)
-            VectorMath.sigmoidBias(zr + 3 * u, bias + 3 * u, u)
             let cp = cPrev + b * u, cr = c + b * u, tr = tanhC + b * u, hr = h + b * u
             var j = 0
             while j + 8 <= u {
-                let i = VectorMath.load(zr + j), f = VectorMath.load(zr + u + j)
-                let g = VectorMath.load(zr + 2 * u + j), o = VectorMath.load(zr + 3 * u + j)
+                let i = VectorMath.sigmoid(VectorMath.load(zr + j) + VectorMath.load(bias + j))
+                let f = VectorMath.sigmoid(VectorMath.load(zr + u + j) + VectorMath.load(bias + u + j))
+                let g = VectorMath.tanh(VectorMath.load(zr + 2 * u + j) + VectorMath.load(bias + 2 * u + j))
+                let o = VectorMath.sigmoid(VectorMath.load(zr + 3 * u + j) + VectorMath.load(bias + 3 * u + j))
+                VectorMath.store(i, zr + j)
+                VectorMath.store(f, zr + u + j)
+                VectorMath.store(g, zr + 2 * u + j)
+                VectorMath.store(o, zr + 3 * u + j)
                 let cv = f * VectorMath.load(cp + j) + i * g
                 let tv = VectorMath.tanh(cv)
                 VectorMath.store(cv, cr + j)
@@ -30,11 +33,18 @@ enum LSTMCell {
                 j += 8
             }
             while j < u {
-                let cv = zr[u + j] * cp[j] + zr[j] * zr[2 * u + j]
+                let i = VectorMath.sigmoid(zr[j] + bias[j]), f = VectorMath.sigmoid(zr[u + j] + bias[u + j])
+                let g = VectorMath.tanh(zr[2 * u + j] + bias[2 * u + j])
+                let o = VectorMath.sigmoid(zr[3 * u + j] + bias[3 * u + j])
+                zr[j] = i
+                zr[u + j] = f
+                zr[2 * u + j] = g
+                zr[3 * u + j] = o
+                let cv = f * cp[j] + i * g
                 let tv = VectorMath.tanh(cv)
                 cr[j] = cv
                 tr[j] = tv
-                hr[j] = zr[3 * u + j] * tv
+                hr[j] = o * tv
                 j += 1
             }
         }

@@ -8,8 +8,14 @@ enum VectorMath {
     /// e^x for 8 lanes; inputs are clamped to [-87.3, 88.7] (no infinities).
     @inline(__always)
     static func exp(_ input: V) -> V {
-        let x0 = input.clamped(lowerBound: V(repeating: -87.3), upperBound: V(repeating: 88.7))
-        let fx = (x0 * 1.442_695_04).rounded(.toNearestOrEven)
+        // clamp with compare-and-select (SIMD `clamped` is not vectorised)
+        var x0 = input
+        x0.replace(with: V(repeating: -87.3), where: x0 .< V(repeating: -87.3))
+        x0.replace(with: V(repeating: 88.7), where: x0 .> V(repeating: 88.7))
+        // round x·log2(e) to the nearest integer n with the 1.5·2^23 trick: n sits in the low mantissa bits of t
+        let magic = V(repeating: 12_582_912)
+        let t = x0 * 1.442_695_04 + magic
+        let fx = t - magic
         var x = x0 - fx * 0.693_359_375
         x = x + fx * 2.121_944_4e-4
         let z = x * x
@@ -20,8 +26,7 @@ enum VectorMath {
         y = y * x + 1.666_666_545_9e-1
         y = y * x + 5.000_000_120_1e-1
         y = y * z + x + 1
-        let n = SIMD8<Int32>(truncatingIfNeeded: SIMD8<Int32>(fx, rounding: .towardZero))
-        let bits = SIMD8<UInt32>(truncatingIfNeeded: (n &+ 127) &<< 23)
+        let bits = (unsafeBitCast(t, to: SIMD8<UInt32>.self) &- 0x4b40_0000 &+ 127) &<< 23
         return y * unsafeBitCast(bits, to: V.self)
     }
 
