@@ -1,6 +1,6 @@
 import Foundation
 
-/// Counts of a binary confusion matrix at a threshold (predicted positive when p > threshold).
+/// Counts of a binary confusion matrix at a threshold (predicted positive when p > threshold, in float32).
 public struct ConfusionMatrix: Codable, Sendable, Equatable {
     /// Positives predicted positive.
     public var truePositives: Int
@@ -88,7 +88,8 @@ public enum Metrics {
     public static func accuracy(probabilities p: [Float], labels y: [Float], threshold: Double = 0.5) -> Double {
         guard !p.isEmpty else { return .nan }
         var correct = 0
-        for k in p.indices where (Double(p[k]) > threshold) == (y[k] > 0.5) { correct += 1 }
+        let t = Float(threshold)  // compared in float32, like NumPy on float32 probabilities
+        for k in p.indices where (p[k] > t) == (y[k] > 0.5) { correct += 1 }
         return Double(correct) / Double(p.count)
     }
 
@@ -137,7 +138,7 @@ public enum Metrics {
     {
         var m = ConfusionMatrix(truePositives: 0, falsePositives: 0, trueNegatives: 0, falseNegatives: 0)
         for k in p.indices {
-            let predicted = Double(p[k]) > threshold, actual = y[k] > 0.5
+            let predicted = p[k] > Float(threshold), actual = y[k] > 0.5
             switch (predicted, actual) {
             case (true, true): m.truePositives += 1
             case (true, false): m.falsePositives += 1
