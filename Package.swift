@@ -4,7 +4,21 @@
 // Layers (data flows one way, top to bottom depends on bottom):
 //   lunar (CLI) → REPL → LuaBindings → LuaRuntime → CLuaShims → CLua (system Lua 5.4)
 //                         LuaBindings → core modules (MarketData, Indicators, …), which know nothing of Lua.
+import Foundation
 import PackageDescription
+
+// NeuralNet's element-wise kernels (exp, sigmoid, tanh on 8-lane SIMD) are compiled for x86-64-v3 (AVX2 + FMA,
+// Haswell / Zen and later) in release builds on x86-64; `LUNAR_PORTABLE=1 swift build …` keeps baseline x86-64.
+// OpenBLAS picks its own kernels at run time either way.
+#if arch(x86_64)
+let neuralNetFast = ProcessInfo.processInfo.environment["LUNAR_PORTABLE"] == nil
+#else
+let neuralNetFast = false
+#endif
+let neuralNetSettings: [SwiftSetting] = neuralNetFast
+    ? [.unsafeFlags(["-target-cpu", "haswell"], .when(configuration: .release)),
+       .define("LUNAR_FMA", .when(configuration: .release))]
+    : []
 
 let package = Package(
     name: "Lunar",
@@ -26,7 +40,7 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // MARK: Core modules (no Lua inside)
-        .target(name: "NeuralNet", dependencies: ["COpenBLAS"]),
+        .target(name: "NeuralNet", dependencies: ["COpenBLAS"], swiftSettings: neuralNetSettings),
 
         // MARK: Lua host
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"]),

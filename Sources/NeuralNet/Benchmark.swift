@@ -40,6 +40,15 @@ public enum LSTMBenchmark {
         public var medianAfterFirst: Double
         /// Final validation loss.
         public var finalValLoss: Double
+        /// Process CPU seconds per epoch (all threads), a load-independent view when other jobs share the cores.
+        public var cpuSecondsPerEpoch: Double
+    }
+
+    /// CPU time of this process (all threads) in seconds.
+    public static func processCPUSeconds() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 
     /// Trains the default model for `epochs` epochs on synthetic bars and times each epoch.
@@ -54,12 +63,14 @@ public enum LSTMBenchmark {
         options.earlyStoppingPatience = nil
         options.restoreBestWeights = false
         options.threads = threads
+        let cpu0 = processCPUSeconds()
         let h = try Trainer.fit(net, train: data.train, validation: data.validation, options: options)
+        let cpu = (processCPUSeconds() - cpu0) / Double(max(1, h.epochs.count))
         let secs = h.epochs.map(\.seconds)
         let rest = Array(secs.dropFirst()).sorted()
         return TrainingTiming(trainWindows: data.train.count, validationWindows: data.validation.count,
                               epochSeconds: secs, medianAfterFirst: rest.isEmpty ? secs[0] : rest[rest.count / 2],
-                              finalValLoss: h.epochs.last?.valLoss ?? .nan)
+                              finalValLoss: h.epochs.last?.valLoss ?? .nan, cpuSecondsPerEpoch: cpu)
     }
 
     /// Inference timings of one model.
@@ -119,5 +130,54 @@ public enum LSTMBenchmark {
     public static var blasDescription: String {
         let env = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] ?? "unset"
         return "OpenBLAS core \(BLAS.coreName) (OPENBLAS_CORETYPE=\(env))"
+    }
+}
+
+extension LSTMBenchmark {
+    /// One GEMM shape of a training step and its measured speed.
+    public struct GEMMTiming: Sendable, Codable {
+        /// What the product computes.
+        public var label: String
+        /// m × n × k and transposes.
+        public var shape: String
+        /// Calls per training batch and shard.
+        public var callsPerShard: Int
+        /// Median microseconds per call.
+        public var microseconds: Double
+        /// GFLOP/s achieved.
+        public var gflops: Double
+    }
+
+    /// Times every GEMM shape of one training step of the default model on a shard of `rows` windows.
+    public static func gemmShapes(rows b: Int = 16, steps t: Int = 60, repeats: Int = 50) -> [GEMMTiming] {
+        BLAS.ensureConfigured()
+        let shapes: [(String, Bool, Bool, Int, Int, Int, Int)] = [
+            ("L1 input projection", false, false, t * b, 256, 19, 1),
+            ("L1 recurrence", false, false, b, 256, 64, t - 1),
+            ("L2 input projection", false, false, t * b, 128, 64, 1),
+            ("L2 recurrence", false, false, b, 128, 32, t - 1),
+            ("L2 dh (dZ·Uᵀ)", false, true, b, 32, 128, t - 1),
+            ("L2 kernel grad (Xᵀ·dZ)", true, false, 64, 128, t * b, 1),
+            ("L2 recurrent grad (Hᵀ·dZ)", true, false, 32, 128, t * b, 1),
+            ("L2 input grad (dZ·Wᵀ)", false, true, t * b, 64, 128, 1),
+            ("L1 dh (dZ·Uᵀ)", false, true, b, 64, 256, t - 1),
+            ("L1 kernel grad (Xᵀ·dZ)", true, false, 19, 256, t * b, 1),
+            ("L1 recurrent grad (Hᵀ·dZ)", true, false, 64, 256, t * b, 1),
+        ]
+        return shapes.map { label, ta, tb, m, n, k, calls in
+            let a = Buffer(m * k), bb = Buffer(k * n), c = Buffer(m * n)
+            for i in 0..<a.count { a.pointer[i] = Float(i % 7) * 0.01 }
+            for i in 0..<bb.count { bb.pointer[i] = Float(i % 5) * 0.01 }
+            var times: [Double] = []
+            for r in 0..<(repeats + 5) {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                BLAS.gemm(transA: ta, transB: tb, m: m, n: n, k: k, a: a.pointer, lda: ta ? m : k, b: bb.pointer,
+                          ldb: tb ? k : n, beta: 0, c: c.pointer, ldc: n)
+                if r >= 5 { times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9) }
+            }
+            let med = times.sorted()[times.count / 2]
+            return GEMMTiming(label: label, shape: "\(m)×\(n)×\(k)\(ta ? " Aᵀ" : "")\(tb ? " Bᵀ" : "")",
+                              callsPerShard: calls, microseconds: med * 1e6, gflops: 2 * Double(m * n * k) / med * 1e-9)
+        }
     }
 }

@@ -1,8 +1,9 @@
 /// A Keras-compatible LSTM layer over a time-major batch: kernel (in, 4u), recurrent kernel (u, 4u), bias (4u).
 ///
 /// Forward runs one GEMM for the input projection of all time steps and one GEMM per step for the recurrence.
-/// Backward (full BPTT) runs one GEMM per step for dh and three GEMMs over all steps for the kernel, recurrent
-/// kernel and input gradients; the bias gradient is a GEMV with a ones vector.
+/// Backward (full BPTT) runs one GEMM per step for dh, one GEMM over all steps for the kernel and recurrent kernel
+/// gradients together (training keeps each step's [x_t | h_t−1] row, and the two kernels are adjacent in memory,
+/// so [Wᵀ Uᵀ]ᵀ gradient = [X | H]ᵀ · dZ), and one for the input gradient; the bias gradient is a GEMV.
 struct LSTMLayer: Sendable {
     let name: String
     let inputSize: Int
@@ -29,10 +30,13 @@ struct LSTMLayer: Sendable {
     final class Workspace: @unchecked Sendable {
         let gates: Buffer, cells: Buffer, tanhC: Buffer, hs: Buffer
         let dZ: Buffer, dh: Buffer, dc: Buffer, dhNext: Buffer, ones: Buffer
+        /// Training only: row t·B + b holds [x_t | h_t−1] of sequence b (width in + u).
+        let xh: Buffer
         let training: Bool
 
-        init(units u: Int, batch: Int, steps: Int, training: Bool) {
+        init(inputSize: Int, units u: Int, batch: Int, steps: Int, training: Bool) {
             self.training = training
+            xh = Buffer(training ? steps * batch * (inputSize + u) : 0)
             gates = Buffer(steps * batch * 4 * u)
             cells = Buffer((steps + 1) * batch * u)
             tanhC = Buffer(steps * batch * u)
@@ -58,6 +62,11 @@ struct LSTMLayer: Sendable {
         ws.hs.pointer.update(repeating: 0, count: bu)
         BLAS.gemm(m: steps * batch, n: g4, k: inputSize, a: x, lda: inputSize, b: w + kernel, ldb: g4,
                   beta: 0, c: ws.gates.pointer, ldc: g4)
+        let width = inputSize + u, xh = ws.xh.pointer
+        if ws.training {
+            for r in 0..<(steps * batch) { (xh + r * width).update(from: x + r * inputSize, count: inputSize) }
+            for b in 0..<batch { (xh + b * width + inputSize).update(repeating: 0, count: u) }
+        }
         for t in 0..<steps {
             let z = ws.gates.pointer + t * batch * g4
             let hPrev = ws.hs.pointer + t * bu
@@ -72,6 +81,10 @@ struct LSTMLayer: Sendable {
             LSTMCell.forward(
                 z: z, bias: w + bias, cPrev: ws.cells.pointer + t * bu, c: ws.cells.pointer + (t + 1) * bu,
                 tanhC: ws.tanhC.pointer + t * bu, h: ws.hs.pointer + (t + 1) * bu, batch: batch, units: u)
+            if ws.training && t + 1 < steps {
+                let h = ws.hs.pointer + (t + 1) * bu, row = xh + (t + 1) * batch * width + inputSize
+                for b in 0..<batch { (row + b * width).update(from: h + b * u, count: u) }
+            }
         }
     }
 
@@ -108,10 +121,9 @@ struct LSTMLayer: Sendable {
             }
         }
         let rows = steps * batch
-        BLAS.gemm(transA: true, m: inputSize, n: g4, k: rows, a: x, lda: inputSize, b: ws.dZ.pointer, ldb: g4,
-                  beta: 0, c: g + kernel, ldc: g4)
-        BLAS.gemm(transA: true, m: u, n: g4, k: rows, a: ws.hs.pointer, lda: u, b: ws.dZ.pointer, ldb: g4,
-                  beta: 0, c: g + recurrent, ldc: g4)
+        // kernel and recurrent kernel are adjacent: one GEMM writes both gradients
+        BLAS.gemm(transA: true, m: inputSize + u, n: g4, k: rows, a: ws.xh.pointer, lda: inputSize + u,
+                  b: ws.dZ.pointer, ldb: g4, beta: 0, c: g + kernel, ldc: g4)
         BLAS.gemv(trans: true, m: rows, n: g4, a: ws.dZ.pointer, lda: g4, x: ws.ones.pointer, beta: 0, y: g + bias)
         if let dx {
             BLAS.gemm(transB: true, m: rows, n: inputSize, k: g4, a: ws.dZ.pointer, lda: g4, b: w + kernel,

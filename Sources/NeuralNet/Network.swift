@@ -150,7 +150,8 @@ public final class LSTMNetwork: @unchecked Sendable {
                 dropout.append(nil)
                 switch layer {
                 case .lstm(let l):
-                    lstm[k] = LSTMLayer.Workspace(units: l.units, batch: batch, steps: t, training: training)
+                    lstm[k] = LSTMLayer.Workspace(inputSize: l.inputSize, units: l.units, batch: batch, steps: t,
+                                                   training: training)
                 case .dense(let d): dense[k] = DenseLayer.Workspace(units: d.units, batch: batch)
                 case .dropout: dropout[k] = training ? DropoutLayer.Workspace(count: rows * shape.outputWidth) : nil
                 }

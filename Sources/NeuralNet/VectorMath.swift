@@ -16,6 +16,19 @@ enum VectorMath {
         let magic = V(repeating: 12_582_912)
         let t = x0 * 1.442_695_04 + magic
         let fx = t - magic
+        #if LUNAR_FMA
+        // x86-64-v3 build: fused multiply-adds
+        var x = x0.addingProduct(fx, V(repeating: -0.693_359_375))
+        x = x.addingProduct(fx, V(repeating: 2.121_944_4e-4))
+        let z = x * x
+        var y: V = V(repeating: 1.987_569_150_0e-4)
+        y = V(repeating: 1.398_199_950_7e-3).addingProduct(y, x)
+        y = V(repeating: 8.333_451_907_3e-3).addingProduct(y, x)
+        y = V(repeating: 4.166_579_589_4e-2).addingProduct(y, x)
+        y = V(repeating: 1.666_666_545_9e-1).addingProduct(y, x)
+        y = V(repeating: 5.000_000_120_1e-1).addingProduct(y, x)
+        y = (x + 1).addingProduct(y, z)
+        #else
         var x = x0 - fx * 0.693_359_375
         x = x + fx * 2.121_944_4e-4
         let z = x * x
@@ -26,6 +39,7 @@ enum VectorMath {
         y = y * x + 1.666_666_545_9e-1
         y = y * x + 5.000_000_120_1e-1
         y = y * z + x + 1
+        #endif
         let bits = (unsafeBitCast(t, to: SIMD8<UInt32>.self) &- 0x4b40_0000 &+ 127) &<< 23
         return y * unsafeBitCast(bits, to: V.self)
     }
