@@ -13,6 +13,30 @@ if CommandLine.arguments.contains("gemm") {
     print(String(format: "total per shard-batch %.0f µs", total))
     exit(0)
 }
+// compare FEATURES.npy LABELS.npy NAMES.txt EPOCHS SEED…: the validation loss after EPOCHS epochs per seed, on
+// features exported by the Keras reference (keras_lstm.py --export: features.csv), for a same-data comparison
+if CommandLine.arguments.count > 5, CommandLine.arguments[1] == "compare" {
+    let a = CommandLine.arguments
+    guard case .float64(let shape, let values) = try NPY.read(path: a[2]),
+        case .float64(_, let labels) = try NPY.read(path: a[3])
+    else { fatalError("float64 arrays expected") }
+    let names = try String(contentsOfFile: a[4], encoding: .utf8).split(separator: ",").map(String.init)
+    let features = try FeatureMatrix(rowCount: shape[0], columns: names, values: values)
+    let epochs = Int(a[5]) ?? 10
+    for seed in a.dropFirst(6).compactMap({ UInt64($0) }) {
+        let model = try LSTMModel(config: .prototype(), featureNames: names, seed: seed)
+        var options = TrainingOptions()
+        options.epochs = epochs
+        options.earlyStoppingPatience = nil
+        options.restoreBestWeights = false
+        options.seed = seed
+        let h = try model.fit(features: features, labels: labels.map { Float($0) }, options: options)
+        print("seed \(seed):", h.epochs.map { String(format: "%.4f", $0.valLoss ?? .nan) }.joined(separator: " "),
+              String(format: "| final val loss %.4f, val AUC %.3f, median epoch %.3f s", h.epochs.last?.valLoss ?? .nan,
+                     h.epochs.last?.valAUC ?? .nan, h.epochs.map(\.seconds).sorted()[h.epochs.count / 2]))
+    }
+    exit(0)
+}
 let epochs = CommandLine.arguments.count > 1 ? Int(CommandLine.arguments[1]) ?? 4 : 4
 print(LSTMBenchmark.blasDescription, "threads", Parallel.maxThreads)
 let t = try LSTMBenchmark.trainingEpochs(epochs: epochs)

@@ -58,8 +58,12 @@ final class DatasetTests: XCTestCase {
         let m2 = try FeatureMatrix(rowCount: need, columns: ["a"], values: (0..<need).map { Float($0) })
         let d = try Windowing.prepare(features: m2, labels: Windowing.directionLabels(
             closes: (0..<need).map { Double($0) }, horizon: 5))
-        XCTAssertEqual(d.train.count, 1)
+        XCTAssertGreaterThanOrEqual(d.train.count, 1)
         XCTAssertEqual(d.validation.count, 1)
+        // one bar fewer is not
+        let m3 = try FeatureMatrix(rowCount: need - 1, columns: ["a"], values: (0..<(need - 1)).map { Float($0) })
+        XCTAssertThrowsError(try Windowing.prepare(features: m3, labels: Windowing.directionLabels(
+            closes: (0..<(need - 1)).map { Double($0) }, horizon: 5)))
     }
 
     func testSplitGapAndScalerOnTrainingRowsOnly() throws {
