@@ -1,7 +1,7 @@
 /// Vectorised element-wise kernels (exp, sigmoid, tanh) on `SIMD8<Float>`.
 ///
 /// `exp` uses the Cephes single-precision polynomial after range reduction by ln 2 (relative error ≈ 1e-7), so
-/// sigmoid and tanh agree with libm to a few float ulps while running many times faster than scalar calls.
+/// sigmoid and tanh agree with libm to about 1e-7 while running many times faster than scalar calls.
 enum VectorMath {
     typealias V = SIMD8<Float>
 
@@ -50,18 +50,10 @@ enum VectorMath {
         1 / (1 + exp(-x))
     }
 
-    /// Hyperbolic tangent for 8 lanes, as sign(x) · (1 − e^-2|x|) / (1 + e^-2|x|).
+    /// Hyperbolic tangent for 8 lanes, as 2·sigmoid(2x) − 1 (absolute error ≈ 1e-7).
     @inline(__always)
     static func tanh(_ x: V) -> V {
-        let a = abs(x)
-        let e = exp(-2 * a)
-        let t = (1 - e) / (1 + e)
-        return t.replacing(with: -t, where: x .< 0)
-    }
-
-    @inline(__always)
-    private static func abs(_ x: V) -> V {
-        unsafeBitCast(unsafeBitCast(x, to: SIMD8<UInt32>.self) & SIMD8<UInt32>(repeating: 0x7fff_ffff), to: V.self)
+        2 / (1 + exp(-2 * x)) - 1
     }
 
     /// Scalar sigmoid matching the vector kernel's formula (used for tails).
