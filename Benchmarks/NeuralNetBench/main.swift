@@ -44,6 +44,11 @@ print("train \(t.trainWindows) / val \(t.validationWindows) windows; epochs",
       t.epochSeconds.map { String(format: "%.3f", $0) }, String(format: "median after first %.3f s", t.medianAfterFirst),
       String(format: "val loss %.4f", t.finalValLoss), String(format: "CPU %.3f s/epoch", t.cpuSecondsPerEpoch))
 if CommandLine.arguments.contains("train") { exit(0) }
+if CommandLine.arguments.contains("ensemble") {
+    let e = try LSTMBenchmark.ensembleEpochSeconds(members: 3, epochs: epochs)
+    print(String(format: "ensemble of 3: %.3f s per epoch (%.2f× one model's median)", e, e / t.medianAfterFirst))
+    exit(0)
+}
 let i = try LSTMBenchmark.inference()
 print(String(format: "latest window %.1f µs · batch %.0f windows/s · streaming step %.2f µs",
              i.latestWindowSeconds * 1e6, i.batchWindowsPerSecond, i.streamingStepSeconds * 1e6))

@@ -181,3 +181,22 @@ extension LSTMBenchmark {
         }
     }
 }
+
+extension LSTMBenchmark {
+    /// Seconds per epoch of an ensemble of `members` default models (different seeds) trained together, on the
+    /// same synthetic data as ``trainingEpochs(bars:epochs:config:threads:)``.
+    public static func ensembleEpochSeconds(members: Int = 3, bars: Int = 4680, epochs: Int = 2,
+                                            threads: Int? = nil) throws -> Double {
+        let config = ModelConfig.prototype()
+        let (features, labels) = syntheticFeatures(bars: bars, featureCount: config.featureCount)
+        let ensemble = try LSTMEnsemble(configs: Array(repeating: config, count: members),
+                                        seeds: (0..<members).map { UInt64($0 + 1) })
+        var options = TrainingOptions()
+        options.epochs = epochs
+        options.earlyStoppingPatience = nil
+        options.restoreBestWeights = false
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        _ = try ensemble.fit(features: features, labels: labels, options: options, threads: threads)
+        return Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9 / Double(epochs)
+    }
+}

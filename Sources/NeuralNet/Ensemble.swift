@@ -51,35 +51,41 @@ public final class LSTMEnsemble {
                                 featureNames: featureNames)
     }
 
-    /// Trains every member, in parallel across up to `threads` threads (each member on one thread, so results
-    /// equal training the members one by one). `progress` gets the member index with each event.
+    /// Trains every member, in parallel across up to `threads` threads; returns each member's history.
+    ///
+    /// Members run in waves of `threads` members, one thread each; a last, smaller wave shares the threads (3
+    /// members on 2 threads: two single-threaded, then one on both). Every member splits batches into the same
+    /// shards whatever its thread count, so the weights equal training the members one by one. `progress` gets
+    /// the member index with each event; `progress` and `shouldStop` are called under a lock from worker threads.
     public func fit(
         features: FeatureMatrix, labels: [Float], options: TrainingOptions = .init(), threads: Int? = nil,
         progress: ((Int, TrainingProgress) -> Void)? = nil, shouldStop: (() -> Bool)? = nil
     ) throws -> [TrainingHistory] {
-        let width = min(members.count, threads ?? Parallel.maxThreads)
-        var results = [Result<TrainingHistory, Error>?](repeating: nil, count: members.count)
+        let total = max(1, threads ?? Parallel.maxThreads)
+        let n = members.count
         let lock = NSLock()
-        var memberOptions = options
-        memberOptions.threads = width >= members.count ? max(1, (threads ?? Parallel.maxThreads) / members.count) : 1
-        let opts = memberOptions
+        let out = UncheckedBox(UnsafeMutablePointer<Result<TrainingHistory, Error>?>.allocate(capacity: n))
+        out.value.initialize(repeating: nil, count: n)
+        defer { out.value.deallocate() }
         withoutActuallyEscaping(progress ?? { _, _ in }) { prog in
             let box = UncheckedBox((self.members, prog, shouldStop))
-            let out = UncheckedBox(UnsafeMutablePointer<Result<TrainingHistory, Error>?>.allocate(capacity: members.count))
-            out.value.initialize(repeating: nil, count: members.count)
-            defer { out.value.deallocate() }
-            Parallel.forEach(members.count, threads: width) { k in
-                let r = Result {
-                    try box.value.0[k].fit(
-                        features: features, labels: labels, options: opts,
-                        progress: { p in lock.lock(); box.value.1(k, p); lock.unlock() },
-                        shouldStop: box.value.2.map { f in { lock.lock(); defer { lock.unlock() }; return f() } })
+            for wave in stride(from: 0, to: n, by: total) {
+                let count = min(total, n - wave)
+                var memberOptions = options
+                memberOptions.threads = max(1, total / count)
+                let opts = memberOptions
+                Parallel.forEach(count, threads: count) { i in
+                    let k = wave + i
+                    out.value[k] = Result {
+                        try box.value.0[k].fit(
+                            features: features, labels: labels, options: opts,
+                            progress: { p in lock.lock(); box.value.1(k, p); lock.unlock() },
+                            shouldStop: box.value.2.map { f in { lock.lock(); defer { lock.unlock() }; return f() } })
+                    }
                 }
-                out.value[k] = r
             }
-            for k in 0..<members.count { results[k] = out.value[k] }
         }
-        return try results.map { try $0!.get() }
+        return try (0..<n).map { try out.value[$0]!.get() }
     }
 
     /// Mean probability, confidence (1 − 2·std) and agreement for the window ending at the last row.
