@@ -29,7 +29,7 @@ final class TrainerTests: XCTestCase {
         }
     }
 
-    private func smallProblem(bars: Int = 700, seed: UInt64 = 3) throws -> PreparedData {
+    private func smallProblem(bars: Int = 450, seed: UInt64 = 3) throws -> PreparedData {
         let (features, labels) = LSTMBenchmark.syntheticFeatures(bars: bars, seed: seed, featureCount: 4)
         return try Windowing.prepare(features: features, labels: labels, spec: WindowingSpec(sequenceLength: 12))
     }
