@@ -61,7 +61,7 @@ final class SafeTensorsTests: XCTestCase {
                                                 featureNames: ["a", "b"])) { error in
             XCTAssertEqual(error as? NeuralNetError, .featureMismatch(expected: ["a", "b", "c"], got: ["a", "b"]))
         }
-        let wide = try Tensor(zeros: [2, 7, 4])
+        let wide = Tensor(zeros: [2, 7, 4])
         XCTAssertThrowsError(try model.forward(wide)) { error in
             XCTAssertTrue("\(error)".contains("(N, 7, 3)") && "\(error)".contains("(2, 7, 4)"), "\(error)")
         }
