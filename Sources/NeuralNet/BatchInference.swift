@@ -1,10 +1,12 @@
 /// Forward passes over many windows, split into chunks that run on several threads (one workspace each).
+///
+/// Chunks of 64 windows keep a chunk's gate buffers (64 × 60 × 4u floats) near the core's L2 cache.
 final class BatchInference: @unchecked Sendable {
     let network: LSTMNetwork
     let chunk: Int
     private var workspaces: [LSTMNetwork.Workspace] = []
 
-    init(network: LSTMNetwork, chunk: Int = 128) {
+    init(network: LSTMNetwork, chunk: Int = 64) {
         self.network = network
         self.chunk = chunk
     }

@@ -69,7 +69,8 @@ public enum LSTMBenchmark {
         let secs = h.epochs.map(\.seconds)
         let rest = Array(secs.dropFirst()).sorted()
         return TrainingTiming(trainWindows: data.train.count, validationWindows: data.validation.count,
-                              epochSeconds: secs, medianAfterFirst: rest.isEmpty ? secs[0] : rest[rest.count / 2],
+                              epochSeconds: secs,
+                              medianAfterFirst: rest.isEmpty ? (secs.first ?? .nan) : rest[rest.count / 2],
                               finalValLoss: h.epochs.last?.valLoss ?? .nan, cpuSecondsPerEpoch: cpu)
     }
 
