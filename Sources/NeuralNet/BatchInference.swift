@@ -48,3 +48,18 @@ final class BatchInference: @unchecked Sendable {
         return out
     }
 }
+
+extension LSTMNetwork {
+    /// Probabilities (first output) of every window of `data`, computed on up to `threads` threads
+    /// (default ``Parallel/maxThreads``). O(windows · L) work.
+    public func predict(_ data: WindowDataset, threads: Int? = nil) throws -> [Float] {
+        guard data.sequenceLength == config.sequenceLength, data.featureCount == config.featureCount else {
+            throw NeuralNetError.shapeMismatch(expected: "windows of (\(config.sequenceLength), \(config.featureCount))",
+                                               got: "(\(data.sequenceLength), \(data.featureCount))")
+        }
+        guard !outputIsSequence else {
+            throw NeuralNetError.invalidConfig("predict needs a model whose last layer returns no sequence")
+        }
+        return BatchInference(network: self).predict(data, threads: threads ?? Parallel.maxThreads)
+    }
+}
