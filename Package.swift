@@ -4,11 +4,24 @@
 // Layers (data flows one way, top to bottom depends on bottom):
 //   lunar (CLI) → REPL → LuaBindings → LuaRuntime → CLuaShims → CLua (system Lua 5.4)
 //                         LuaBindings → core modules (MarketData, Indicators, …), which know nothing of Lua.
+import Foundation
 import PackageDescription
 
 // Hardware fused multiply-add for the indicator kernels (TA-Lib 0.8 steps its EMAs with fma; without this flag
 // Swift calls libm's fma() per bar). x86-64 Linux machines of this project all have FMA/AVX2.
 let hardwareFMA: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"], .when(platforms: [.linux]))]
+// NeuralNet's element-wise kernels (exp, sigmoid, tanh on 8-lane SIMD) are compiled for x86-64-v3 (AVX2 + FMA,
+// Haswell / Zen and later) in release builds on x86-64; `LUNAR_PORTABLE=1 swift build …` keeps baseline x86-64.
+// OpenBLAS picks its own kernels at run time either way.
+#if arch(x86_64)
+let neuralNetFast = ProcessInfo.processInfo.environment["LUNAR_PORTABLE"] == nil
+#else
+let neuralNetFast = false
+#endif
+let neuralNetSettings: [SwiftSetting] = neuralNetFast
+    ? [.unsafeFlags(["-target-cpu", "haswell"], .when(configuration: .release)),
+       .define("LUNAR_FMA", .when(configuration: .release))]
+    : []
 
 let package = Package(
     name: "Lunar",
@@ -27,24 +40,29 @@ let package = Package(
         .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "CEditLineShims", dependencies: ["CEditLine"]),
         .target(name: "CPseudoTerminal"),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
 
         // MARK: Core modules (no Lua inside)
         .target(name: "MarketData", swiftSettings: hardwareFMA),
         .target(name: "Indicators", dependencies: ["MarketData"], swiftSettings: hardwareFMA),
         .target(name: "Backtesting"),
         .target(name: "BookAnalytics"),
+        .target(name: "NeuralNet", dependencies: ["COpenBLAS"], swiftSettings: neuralNetSettings),
 
         // MARK: Lua host
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"]),
-        .target(name: "LuaBindings", dependencies: ["LuaRuntime", "MarketData", "Indicators", "Backtesting", "BookAnalytics"]),
+        .target(name: "LuaBindings", dependencies: ["LuaRuntime", "MarketData", "Indicators", "Backtesting", "BookAnalytics", "NeuralNet"]),
         .target(name: "REPL", dependencies: ["LuaRuntime", "LuaBindings", "CEditLineShims", "CPseudoTerminal"]),
         .executableTarget(
             name: "lunar",
             dependencies: [
-                "LuaRuntime", "LuaBindings", "REPL", "MarketData", "Indicators", "Backtesting", "BookAnalytics",
+                "LuaRuntime", "LuaBindings", "REPL", "MarketData", "Indicators", "Backtesting", "BookAnalytics", "NeuralNet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // MARK: Benchmarks
+        .executableTarget(name: "lunar-nn-bench", dependencies: ["NeuralNet"], path: "Benchmarks/NeuralNetBench"),
 
         // MARK: Tests
         .target(name: "_TestSupport", path: "Tests/_TestSupport"),
@@ -56,5 +74,6 @@ let package = Package(
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData"], exclude: ["Fixtures"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "MarketData"], exclude: ["Fixtures"]),
         .testTarget(name: "BookAnalyticsTests", dependencies: ["BookAnalytics"]),
+        .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"], exclude: ["Fixtures"]),
     ]
 )

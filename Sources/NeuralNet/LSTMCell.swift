@@ -1,0 +1,90 @@
+/// Element-wise work of one LSTM time step for a batch (Keras gate order i, f, c, o).
+///
+/// The matrix products (x·W, h·U) are done by the caller with GEMMs; these kernels apply bias and activations,
+/// update the cell, and in reverse turn dh and dc into the gate gradients dZ.
+enum LSTMCell {
+    typealias V = VectorMath.V
+
+    /// Forward: `z` (batch × 4u, pre-activations without bias) becomes the activated gates i, f, g, o in place;
+    /// writes c = f·cPrev + i·g, tanh(c) and h = o·tanh(c) (each batch × u).
+    static func forward(
+        z: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, cPrev: UnsafePointer<Float>,
+        c: UnsafeMutablePointer<Float>, tanhC: UnsafeMutablePointer<Float>, h: UnsafeMutablePointer<Float>,
+        batch: Int, units u: Int
+    ) {
+        for b in 0..<batch {
+            let zr = z + b * 4 * u
+            let cp = cPrev + b * u, cr = c + b * u, tr = tanhC + b * u, hr = h + b * u
+            var j = 0
+            while j + 8 <= u {
+                let i = VectorMath.sigmoid(VectorMath.load(zr + j) + VectorMath.load(bias + j))
+                let f = VectorMath.sigmoid(VectorMath.load(zr + u + j) + VectorMath.load(bias + u + j))
+                let g = VectorMath.tanh(VectorMath.load(zr + 2 * u + j) + VectorMath.load(bias + 2 * u + j))
+                let o = VectorMath.sigmoid(VectorMath.load(zr + 3 * u + j) + VectorMath.load(bias + 3 * u + j))
+                VectorMath.store(i, zr + j)
+                VectorMath.store(f, zr + u + j)
+                VectorMath.store(g, zr + 2 * u + j)
+                VectorMath.store(o, zr + 3 * u + j)
+                let cv = f * VectorMath.load(cp + j) + i * g
+                let tv = VectorMath.tanh(cv)
+                VectorMath.store(cv, cr + j)
+                VectorMath.store(tv, tr + j)
+                VectorMath.store(o * tv, hr + j)
+                j += 8
+            }
+            while j < u {
+                let i = VectorMath.sigmoid(zr[j] + bias[j]), f = VectorMath.sigmoid(zr[u + j] + bias[u + j])
+                let g = VectorMath.tanh(zr[2 * u + j] + bias[2 * u + j])
+                let o = VectorMath.sigmoid(zr[3 * u + j] + bias[3 * u + j])
+                zr[j] = i
+                zr[u + j] = f
+                zr[2 * u + j] = g
+                zr[3 * u + j] = o
+                let cv = f * cp[j] + i * g
+                let tv = VectorMath.tanh(cv)
+                cr[j] = cv
+                tr[j] = tv
+                hr[j] = o * tv
+                j += 1
+            }
+        }
+    }
+
+    /// Backward: from dh (batch × u) and the incoming dc (in `dc`, batch × u) computes the gate gradients dZ
+    /// (batch × 4u, w.r.t. pre-activations) and leaves dc·f in `dc` for the previous step.
+    static func backward(
+        gates: UnsafePointer<Float>, cPrev: UnsafePointer<Float>, tanhC: UnsafePointer<Float>,
+        dh: UnsafePointer<Float>, dc: UnsafeMutablePointer<Float>, dZ: UnsafeMutablePointer<Float>,
+        batch: Int, units u: Int
+    ) {
+        let one = V(repeating: 1)
+        for b in 0..<batch {
+            let gr = gates + b * 4 * u, dzr = dZ + b * 4 * u
+            let cp = cPrev + b * u, tr = tanhC + b * u, dhr = dh + b * u, dcr = dc + b * u
+            var j = 0
+            while j + 8 <= u {
+                let i = VectorMath.load(gr + j), f = VectorMath.load(gr + u + j)
+                let g = VectorMath.load(gr + 2 * u + j), o = VectorMath.load(gr + 3 * u + j)
+                let t = VectorMath.load(tr + j), dhv = VectorMath.load(dhr + j)
+                let dcv = VectorMath.load(dcr + j) + dhv * o * (one - t * t)
+                VectorMath.store(dcv * g * i * (one - i), dzr + j)
+                VectorMath.store(dcv * VectorMath.load(cp + j) * f * (one - f), dzr + u + j)
+                VectorMath.store(dcv * i * (one - g * g), dzr + 2 * u + j)
+                VectorMath.store(dhv * t * o * (one - o), dzr + 3 * u + j)
+                VectorMath.store(dcv * f, dcr + j)
+                j += 8
+            }
+            while j < u {
+                let i = gr[j], f = gr[u + j], g = gr[2 * u + j], o = gr[3 * u + j]
+                let t = tr[j], dhv = dhr[j]
+                let dcv = dcr[j] + dhv * o * (1 - t * t)
+                dzr[j] = dcv * g * i * (1 - i)
+                dzr[u + j] = dcv * cp[j] * f * (1 - f)
+                dzr[2 * u + j] = dcv * i * (1 - g * g)
+                dzr[3 * u + j] = dhv * t * o * (1 - o)
+                dcr[j] = dcv * f
+                j += 1
+            }
+        }
+    }
+}
