@@ -321,6 +321,19 @@ public final class LuaOptions {
         return LuaStack(table.L).value(at: -1)
     }
 
+    /// A number field of a plain table (raw), NaN when absent; errors name the field.
+    public static func number(in table: LuaTable, _ key: String) throws -> Double {
+        let t = table.pushField(key)
+        defer { lunar_pop(table.L, 1) }
+        if t == LUA_TNIL { return .nan }
+        var ok: Int32 = 0
+        let v = lua_tonumberx(table.L, -1, &ok)
+        guard ok != 0 else {
+            throw LuaArgumentError(index: table.argument, message: "field '\(key)': number expected, got \(LuaType(rawValue: t)?.name ?? "?")")
+        }
+        return v
+    }
+
     /// Marks keys as known without reading them (read by other means).
     public func accept(_ keys: [String]) { consumed.formUnion(keys) }
 
