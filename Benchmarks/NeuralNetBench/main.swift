@@ -11,6 +11,10 @@ if CommandLine.arguments.contains("gemm") {
               String(format: "%3d × %7.1f µs  %6.1f GFLOP/s", g.callsPerShard, g.microseconds, g.gflops))
     }
     print(String(format: "total per shard-batch %.0f µs", total))
+    for (b, u) in [(rows, 64), (rows, 32)] {
+        let k = LSTMBenchmark.cellKernelMicroseconds(batch: b, units: u)
+        print(String(format: "gate kernels %d×%d: forward %.2f µs, backward %.2f µs per step", b, u, k.forward, k.backward))
+    }
     exit(0)
 }
 // parity MODEL.safetensors INPUTS.npy OUTPUTS.npy: largest difference from the reference outputs (release kernels)
