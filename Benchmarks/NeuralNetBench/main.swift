@@ -11,7 +11,21 @@ if CommandLine.arguments.contains("gemm") {
               String(format: "%3d × %7.1f µs  %6.1f GFLOP/s", g.callsPerShard, g.microseconds, g.gflops))
     }
     print(String(format: "total per shard-batch %.0f µs", total))
+    for (b, u) in [(rows, 64), (rows, 32)] {
+        let k = LSTMBenchmark.cellKernelMicroseconds(batch: b, units: u)
+        print(String(format: "gate kernels %d×%d: forward %.2f µs, backward %.2f µs per step", b, u, k.forward, k.backward))
+    }
     exit(0)
+}
+// parity MODEL.safetensors INPUTS.npy OUTPUTS.npy: largest difference from the reference outputs (release kernels)
+if CommandLine.arguments.count > 4, CommandLine.arguments[1] == "parity" {
+    let a = CommandLine.arguments
+    let model = try LSTMModel.load(from: a[2])
+    let x = try NPY.read(path: a[3]).tensor, want = try NPY.read(path: a[4]).tensor
+    let got = try model.forward(x)
+    let worst = zip(got.values, want.values).map { abs($0 - $1) }.max() ?? .nan
+    print(String(format: "largest |Lunar − reference| over %d outputs: %.2e", want.count, worst))
+    exit(worst <= 1e-5 ? 0 : 1)
 }
 // compare FEATURES.npy LABELS.npy NAMES.txt EPOCHS SEED…: the validation loss after EPOCHS epochs per seed, on
 // features exported by the Keras reference (keras_lstm.py --export: features.csv), for a same-data comparison

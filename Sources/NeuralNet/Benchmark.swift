@@ -201,3 +201,38 @@ extension LSTMBenchmark {
         return Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9 / Double(epochs)
     }
 }
+
+extension LSTMBenchmark {
+    /// Microseconds of the fused gate kernels (forward, backward) for one step of `batch` rows × `units` units.
+    public static func cellKernelMicroseconds(batch: Int = 16, units: Int = 64, repeats: Int = 2000)
+        -> (forward: Double, backward: Double)
+    {
+        let z = Buffer(batch * 4 * units), bias = Buffer(4 * units), c0 = Buffer(batch * units)
+        let c = Buffer(batch * units), tc = Buffer(batch * units), h = Buffer(batch * units)
+        let dh = Buffer(batch * units), dc = Buffer(batch * units), dZ = Buffer(batch * 4 * units)
+        var rng = SeededGenerator(seed: 1)
+        for i in 0..<z.count { z.pointer[i] = Float(rng.nextNormal()) }
+        let original = z.array
+        // the best of 20 blocks: robust to other jobs sharing the cores
+        func time(_ body: () -> Void) -> Double {
+            var best = Double.infinity
+            for _ in 0..<20 {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                for _ in 0..<(repeats / 20) { body() }
+                best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-3 / Double(repeats / 20))
+            }
+            return best
+        }
+        let f = time {
+            z.pointer.update(from: original, count: original.count)
+            LSTMCell.forward(z: z.pointer, bias: bias.pointer, cPrev: c0.pointer, c: c.pointer, tanhC: tc.pointer,
+                             h: h.pointer, batch: batch, units: units)
+        }
+        let copy = time { z.pointer.update(from: original, count: original.count) }
+        let b = time {
+            LSTMCell.backward(gates: z.pointer, cPrev: c0.pointer, tanhC: tc.pointer, dh: dh.pointer, dc: dc.pointer,
+                              dZ: dZ.pointer, batch: batch, units: units)
+        }
+        return (f - copy, b)
+    }
+}

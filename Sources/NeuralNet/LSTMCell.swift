@@ -16,6 +16,37 @@ enum LSTMCell {
             let zr = z + b * 4 * u
             let cp = cPrev + b * u, cr = c + b * u, tr = tanhC + b * u, hr = h + b * u
             var j = 0
+            // two 8-lane chunks per iteration, interleaved, so their long exp/divide chains overlap
+            while j + 16 <= u {
+                let k = j + 8
+                let i0 = VectorMath.sigmoid(VectorMath.load(zr + j) + VectorMath.load(bias + j))
+                let i1 = VectorMath.sigmoid(VectorMath.load(zr + k) + VectorMath.load(bias + k))
+                let f0 = VectorMath.sigmoid(VectorMath.load(zr + u + j) + VectorMath.load(bias + u + j))
+                let f1 = VectorMath.sigmoid(VectorMath.load(zr + u + k) + VectorMath.load(bias + u + k))
+                let g0 = VectorMath.tanh(VectorMath.load(zr + 2 * u + j) + VectorMath.load(bias + 2 * u + j))
+                let g1 = VectorMath.tanh(VectorMath.load(zr + 2 * u + k) + VectorMath.load(bias + 2 * u + k))
+                let o0 = VectorMath.sigmoid(VectorMath.load(zr + 3 * u + j) + VectorMath.load(bias + 3 * u + j))
+                let o1 = VectorMath.sigmoid(VectorMath.load(zr + 3 * u + k) + VectorMath.load(bias + 3 * u + k))
+                let c0 = f0 * VectorMath.load(cp + j) + i0 * g0
+                let c1 = f1 * VectorMath.load(cp + k) + i1 * g1
+                let t0 = VectorMath.tanh(c0)
+                let t1 = VectorMath.tanh(c1)
+                VectorMath.store(i0, zr + j)
+                VectorMath.store(i1, zr + k)
+                VectorMath.store(f0, zr + u + j)
+                VectorMath.store(f1, zr + u + k)
+                VectorMath.store(g0, zr + 2 * u + j)
+                VectorMath.store(g1, zr + 2 * u + k)
+                VectorMath.store(o0, zr + 3 * u + j)
+                VectorMath.store(o1, zr + 3 * u + k)
+                VectorMath.store(c0, cr + j)
+                VectorMath.store(c1, cr + k)
+                VectorMath.store(t0, tr + j)
+                VectorMath.store(t1, tr + k)
+                VectorMath.store(o0 * t0, hr + j)
+                VectorMath.store(o1 * t1, hr + k)
+                j += 16
+            }
             while j + 8 <= u {
                 let i = VectorMath.sigmoid(VectorMath.load(zr + j) + VectorMath.load(bias + j))
                 let f = VectorMath.sigmoid(VectorMath.load(zr + u + j) + VectorMath.load(bias + u + j))
