@@ -62,7 +62,6 @@ let package = Package(
         ),
 
         // MARK: Benchmarks
-        .executableTarget(name: "lunar-nn-bench", dependencies: ["NeuralNet"], path: "Benchmarks/NeuralNetBench"),
 
         // MARK: Tests
         .target(name: "_TestSupport", path: "Tests/_TestSupport"),

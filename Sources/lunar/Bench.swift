@@ -11,10 +11,12 @@ struct Bench: ParsableCommand {
             Benchmarks/ta_reference.py, which needs `pip install ta-lib numpy`; CSV load);
             backtest (SMA-cross simulation and a 100-combination sweep against vectorbt and backtesting.py, measured
             by Benchmarks/backtest_reference.py: `pip install vectorbt backtesting`);
-            book (depth operations per second, book17 feature latency, record and replay throughput).
+            book (depth operations per second, book17 feature latency, record and replay throughput);
+            lstm (training epoch, inference, streaming, ensemble; Keras measured in the same run when a Python
+            with TensorFlow is available: LUNAR_KERAS_PYTHON or .venv-keras/bin/python).
             """)
 
-    @Argument(help: "Suites to run: host, ta, backtest, book.")
+    @Argument(help: "Suites to run: host, ta, backtest, book, lstm.")
     var suites: [String] = ["host"]
 
     @Option(help: "Calls per timing run for call-overhead measurements.")
@@ -26,7 +28,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Bars for the ta suite.")
     var bars: Int = 1_000_000
 
-    static let known = ["host", "ta", "backtest", "book"]
+    static let known = ["host", "ta", "backtest", "book", "lstm"]
 
     func validate() throws {
         for s in suites where !Self.known.contains(s) {
@@ -41,6 +43,7 @@ struct Bench: ParsableCommand {
             case "ta": try TABenchmark(bars: bars).run()
             case "backtest": try BacktestBench().run()
             case "book": try BookBench().run()
+            case "lstm": try LSTMBench().run()
             default: break
             }
         }

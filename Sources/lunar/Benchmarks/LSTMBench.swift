@@ -1,0 +1,68 @@
+import Foundation
+import NeuralNet
+
+/// `lunar bench lstm`: the prototype's model (35,521 parameters) on 4,680 synthetic bars (3,666 training + 912
+/// validation windows): seconds per epoch, latest-window latency, batch throughput, streaming step and a 3-member
+/// ensemble; Keras (`../shared/bench/lstm/keras_lstm.py`) is run in the same session when a Python with TensorFlow
+/// is found (`LUNAR_KERAS_PYTHON`, or `.venv-keras/bin/python` in the repository).
+struct LSTMBench {
+    var epochs = 5
+
+    func run() throws {
+        print("Lunar LSTM benchmark on \(machineDescription()); \(LSTMBenchmark.blasDescription), threads \(Parallel.maxThreads)")
+        let t = try LSTMBenchmark.trainingEpochs(epochs: epochs)
+        print(String(format: "training: %d / %d windows, epoch %.3f s (median after the first; target ≤ 0.3 s), CPU %.2f s/epoch",
+                     t.trainWindows, t.validationWindows, t.medianAfterFirst, t.cpuSecondsPerEpoch))
+        let i = try LSTMBenchmark.inference()
+        print(String(format: "inference: latest window %.1f µs (≤ 200), batch %.0f windows/s (≥ 50,000), streaming step %.2f µs (≤ 10)",
+                     i.latestWindowSeconds * 1e6, i.batchWindowsPerSecond, i.streamingStepSeconds * 1e6))
+        let e = try LSTMBenchmark.ensembleEpochSeconds(members: 3)
+        print(String(format: "ensemble of 3: %.3f s per epoch = %.2f× one model (target ≤ 2×)", e, e / t.medianAfterFirst))
+        guard let keras = runKeras() else { return }
+        if let s = keras["seconds_per_epoch_median_after_first"] as? Double {
+            print(String(format: "Keras, same data and model, 1 thread: epoch %.3f s → Lunar %.1f× faster (target ≥ 6×)",
+                         s, s / t.medianAfterFirst))
+        }
+        if let inf = keras["inference"] as? [String: Any] {
+            let predict = inf["predict_1seq_ms_median"] as? Double ?? .nan
+            let compiled = inf["tf_function_1seq_ms_median"] as? Double ?? .nan
+            let batch = inf["batch_predict_seq_per_s"] as? Double ?? .nan
+            print(String(format: "Keras inference: model.predict %.1f ms, tf.function %.2f ms, batch %.0f windows/s",
+                         predict, compiled, batch))
+        }
+    }
+
+    private func runKeras() -> [String: Any]? {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let script = root.appendingPathComponent("../shared/bench/lstm/keras_lstm.py").standardized.path
+        let python = ProcessInfo.processInfo.environment["LUNAR_KERAS_PYTHON"]
+            ?? root.appendingPathComponent(".venv-keras/bin/python").path
+        guard FileManager.default.fileExists(atPath: script), FileManager.default.isExecutableFile(atPath: python) else {
+            print("(Keras reference skipped: needs \(script) and a Python with TensorFlow: python3 -m venv .venv-keras && "
+                  + ".venv-keras/bin/pip install -r ../shared/bench/lstm/requirements-tf.txt)")
+            return nil
+        }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("lunar-keras-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [script, "--bars", "4680", "--seed", "7", "--epochs", "\(epochs)", "--patience", "0",
+                             "--threads", "1", "--verbose", "0", "--out", out.path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch {
+            print("(Keras reference skipped: \(error))")
+            return nil
+        }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+            let data = try? Data(contentsOf: out.appendingPathComponent("results.json")),
+            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else {
+            print("(Keras reference failed with status \(process.terminationStatus))")
+            return nil
+        }
+        return json
+    }
+}
