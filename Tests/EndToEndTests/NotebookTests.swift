@@ -16,7 +16,7 @@ final class NotebookTests: XCTestCase {
 
     func testQuickstartRuns() throws {
         let script = LunarBinary.repositoryRoot.appendingPathComponent("scripts/quickstart.lua").path
-        let r = try LunarBinary.run([script], timeout: 600)
+        let r = try LunarBinary.run([script, "--small"], timeout: 600)
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains(" passed, 0 failed"), r.stdout)
     }
