@@ -316,6 +316,7 @@ final class ProgressBar: @unchecked Sendable {
 
     func finish(_ h: TrainingHistory) {
         guard tty else { return }
+        write("\r\u{1B}[K")  // clear a half-drawn batch line (Ctrl-C stops mid-epoch)
         if let best = h.bestEpoch { write("best epoch \(best) (\(h.stopReason.rawValue))\n") }
     }
 
