@@ -1,5 +1,8 @@
 import Foundation
 import MarketData
+#if arch(x86_64)
+    import _Builtin_intrinsics.intel
+#endif
 
 /// The 19 `seed19` bar features of shared/spec/features.md, computed with the TA-Lib compatible kernels.
 public enum Seed19 {
@@ -309,7 +312,7 @@ public enum Seed19 {
                 vr.replace(with: .nan, where: vm .== 0)
                 store4(vr, vrB + k)
                 store4(load4(retB + k) * vr, vptB + k)
-                store4((load4(volB + k) * 20 / 19).squareRoot(), volB + k)
+                store4(sqrt4(load4(volB + k) * 20 / 19), volB + k)
                 k += 4
             }
             while k < m {
@@ -523,7 +526,7 @@ public enum Seed19 {
                 var rs = (100.0 * (load4(sGain + k) / tot)) / 100
                 rs.replace(with: 0.0 / 100, where: tot .== 0)
                 store4(rs, rsiB + k)
-                let bd = load4(sBBVar + k).squareRoot() * 2.0
+                let bd = sqrt4(load4(sBBVar + k)) * 2.0
                 let upper = mid + bd
                 let lower = mid - bd
                 var pos = (ct - lower) / (upper - lower)
@@ -572,4 +575,15 @@ private func load4(_ p: UnsafeMutablePointer<Double>) -> SIMD4<Double> {
 @inline(__always)
 private func store4(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Double>.self)
+}
+
+/// Lane-wise IEEE square root (correctly rounded, like `Double.squareRoot()`), as one `vsqrtpd` on x86-64: the
+/// generic SIMD `squareRoot()` is scalarized into four libm calls guarded for errno.
+@inline(__always)
+private func sqrt4(_ x: SIMD4<Double>) -> SIMD4<Double> {
+    #if arch(x86_64)
+        _mm256_sqrt_pd(x)
+    #else
+        x.squareRoot()
+    #endif
 }
