@@ -487,7 +487,7 @@ public enum Seed19 {
                 let d = ct - cp
                 loss *= 13.0
                 gain *= 13.0
-                loss -= d < 0 ? d : 0.0
+                loss += d < 0 ? -d : 0.0  // = loss - d; keeps the select off the chain (see RSI.kernel)
                 gain += d < 0 ? 0.0 : d
                 loss *= inv14
                 gain *= inv14
