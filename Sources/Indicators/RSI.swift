@@ -46,8 +46,11 @@ public enum RSI {
             prev = v
             loss *= m1
             gain *= m1
-            // Branch-free form of `if d < 0 { loss -= d } else { gain += d }` (adding 0 is exact).
-            loss -= d < 0 ? d : 0.0
+            // Branch-free form of `if d < 0 { loss -= d } else { gain += d }` (adding 0 is exact: neither sum is
+            // ever -0). The loss side is written as an addition of `-d`, which is the same IEEE operation as
+            // subtracting `d`; as a subtraction the compiler folds the select after it (`d < 0 ? loss - d : loss`),
+            // putting a blend on the smoothing chain, while `x + 0.0` cannot be folded so the select stays off it.
+            loss += d < 0 ? -d : 0.0
             gain += d < 0 ? 0.0 : d
             loss *= inv
             gain *= inv

@@ -101,6 +101,8 @@ final class Seed19FusedTests: XCTestCase {
         var cases: [BarSeries] = [
             SyntheticMarket.generate(.init(bars: 5000, seed: 77, interval: 60)),
             SyntheticMarket.generate(.init(bars: 3000, seed: 78)),
+            // Long enough for the two column groups to run on two threads.
+            SyntheticMarket.generate(.init(bars: Seed19.parallelThreshold + 1237, seed: 79, interval: 60)),
         ]
         for n in [0, 1, 2, 5, 19, 20, 21, 25, 26, 33, 34, 40] {
             cases.append(SyntheticMarket.generate(.init(bars: n, seed: UInt64(n))))

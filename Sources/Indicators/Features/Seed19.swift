@@ -1,5 +1,8 @@
 import Foundation
 import MarketData
+#if arch(x86_64)
+    import _Builtin_intrinsics.intel
+#endif
 
 /// The 19 `seed19` bar features of shared/spec/features.md, computed with the TA-Lib compatible kernels.
 public enum Seed19 {
@@ -167,38 +170,74 @@ public enum Seed19 {
         }
     }
 
-    /// Writes all 19 columns in one pass over the bars, with every recurrence in the same operation order as the
-    /// standalone kernels (so the result is bit-identical to `kernel`).
+    /// Bars from which the two column groups run on two threads (below, one after the other on the caller's).
+    static let parallelThreshold = 100_000
+
+    /// Writes all 19 columns with every recurrence in the same operation order as the standalone kernels (so the
+    /// result is bit-identical to `kernel`), as two independent column groups: the price/volume group (returns,
+    /// log returns, ranges, volatility, volume ratio and trend) and the trend group (moving averages, ATR, RSI,
+    /// MACD, Bollinger position). Each group makes one blocked pass over the bars; on long inputs the two run
+    /// concurrently (they share no written memory).
     static func fusedKernel(
         _ o: UnsafePointer<Double>?, _ h: UnsafePointer<Double>?, _ l: UnsafePointer<Double>?,
         _ c: UnsafePointer<Double>?, _ v: UnsafePointer<Double>?, _ n: Int, _ out: [UnsafeMutablePointer<Double>]
     ) {
         guard n > 0, let o, let h, let l, let c, let v else { return }
-        let ret = out[0], logRet = out[1], hl = out[2], co = out[3]
-        let sma5 = out[4], sma10 = out[5], sma20 = out[6], ema5 = out[7], ema10 = out[8], ema20 = out[9]
-        let vol20 = out[10], atr = out[11], vratio = out[12], vpt = out[13], rsi = out[14]
-        let macd = out[15], signal = out[16], hist = out[17], bb = out[18]
-        let warmUp = [1, 1, 0, 0, 4, 9, 19, 4, 9, 19, 20, 14, 19, 19, 14, 33, 33, 33, 19]
-        for (j, col) in out.enumerated() { fillNaN(col, warmUp[j], n) }
+        let bars = Bars(o: o, h: h, l: l, c: c, v: v, n: n)
+        let cols = Columns(out)
+        if n >= parallelThreshold {
+            DispatchQueue.concurrentPerform(iterations: 2) { group in
+                if group == 0 { priceVolumeGroup(bars, cols) } else { trendGroup(bars, cols) }
+            }
+        } else {
+            priceVolumeGroup(bars, cols)
+            trendGroup(bars, cols)
+        }
+    }
 
-        let k5 = EMA.k(5), k10 = EMA.k(10), k20 = EMA.k(20), k12 = EMA.k(12), k26 = EMA.k(26), k9 = EMA.k(9)
-        let atrBeta = 13.0 / 14.0
-        let atrAlpha = 1.0 - atrBeta
-        let inv14 = 1.0 / 14.0
-        // Running state.
-        var s5 = 0.0, s10 = 0.0, s20 = 0.0, sv20 = 0.0
-        var e5 = 0.0, e10 = 0.0, e20 = 0.0
-        var trSum = 0.0, atrV = 0.0
-        var gain = 0.0, loss = 0.0
-        var fast = 0.0, slow = 0.0, sig = 0.0, sigSum = 0.0
+    /// Input columns (read-only, shared by both groups).
+    struct Bars: @unchecked Sendable {
+        let o: UnsafePointer<Double>, h: UnsafePointer<Double>, l: UnsafePointer<Double>
+        let c: UnsafePointer<Double>, v: UnsafePointer<Double>
+        let n: Int
+    }
+
+    /// The 19 output columns in spec order (each group writes only its own).
+    struct Columns: @unchecked Sendable {
+        let ret, logRet, hl, co, sma5, sma10, sma20, ema5, ema10, ema20: UnsafeMutablePointer<Double>
+        let vol20, atr, vratio, vpt, rsi, macd, signal, hist, bb: UnsafeMutablePointer<Double>
+
+        init(_ out: [UnsafeMutablePointer<Double>]) {
+            precondition(out.count == 19)
+            ret = out[0]; logRet = out[1]; hl = out[2]; co = out[3]
+            sma5 = out[4]; sma10 = out[5]; sma20 = out[6]; ema5 = out[7]; ema10 = out[8]; ema20 = out[9]
+            vol20 = out[10]; atr = out[11]; vratio = out[12]; vpt = out[13]; rsi = out[14]
+            macd = out[15]; signal = out[16]; hist = out[17]; bb = out[18]
+        }
+    }
+
+    /// Bars per block of the steady-state passes: the recurrences store raw values in block-sized scratch columns
+    /// and the divisions by the close run in separate explicit-SIMD loops.
+    static let block = 128
+
+    /// Returns, log returns, high-low and close-open ratios, 20-bar volatility of returns, volume ratio and
+    /// volume-price trend (it reads the returns it writes).
+    static func priceVolumeGroup(_ b: Bars, _ out: Columns) {
+        let o = b.o, h = b.h, l = b.l, c = b.c, v = b.v, n = b.n
+        let ret = out.ret, logRet = out.logRet, hl = out.hl, co = out.co
+        let vol20 = out.vol20, vratio = out.vratio, vpt = out.vpt
+        fillNaN(ret, 1, n)
+        fillNaN(logRet, 1, n)
+        fillNaN(vol20, 20, n)
+        fillNaN(vratio, 19, n)
+        fillNaN(vpt, 19, n)
+        var sv20 = 0.0
         var volState: ShiftedVariance? = nil
-        var bbState: ShiftedVariance? = nil
         let y = UnsafePointer(ret) + 1  // returns from index 1, the input of the volatility variance
 
         hl[0] = (h[0] - l[0]) / c[0]
         co[0] = (c[0] - o[0]) / o[0]
         var t = 0
-        // Warm-up bars: every indicator starts at its own lookback.
         let warmEnd = Swift.min(n, 34)
         while t < warmEnd {
             let ct = c[t]
@@ -209,12 +248,116 @@ public enum Seed19 {
                 hl[t] = (h[t] - l[t]) / ct
                 co[t] = (ct - o[t]) / o[t]
             }
-            // SMA 5/10/20 of the close and SMA 20 of the volume (TA-Lib's running-sum order).
+            sv20 += v[t]
+            if t >= 19 {
+                let vm = sv20 / 20
+                let vr = vm == 0 ? Double.nan : v[t] / vm
+                vratio[t] = vr
+                vpt[t] = ret[t] * vr
+                sv20 -= v[t - 19]
+            }
+            if t >= 20 {
+                if t == 20 { volState = ShiftedVariance(y, start: 19, period: 20) }
+                let variance = volState!.step(y, t - 1)
+                vol20[t] = (variance * 20 / 19).squareRoot()
+            }
+            t += 1
+        }
+        guard t < n, var volS = volState else { return }
+        let block = Self.block
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 2 * block)
+        defer { scratch.deallocate() }
+        let sR = scratch, sSV = scratch + block
+        while t < n {
+            let t0 = t
+            let m = Swift.min(block, n - t0)
+            let m4 = m & ~3
+            let cB = c + t0, oB = o + t0, hB = h + t0, lB = l + t0, vB = v + t0
+            let cPrev = cB - 1
+            let retB = ret + t0, hlB = hl + t0, coB = co + t0, logB = logRet + t0
+            var k = 0
+            while k < m4 {
+                let ct = load4(cB + k)
+                let r = ct / load4(cPrev + k)
+                store4(r, sR + k)
+                store4(r - 1, retB + k)
+                store4((load4(hB + k) - load4(lB + k)) / ct, hlB + k)
+                let ok = load4(oB + k)
+                store4((ct - ok) / ok, coB + k)
+                k += 4
+            }
+            while k < m {
+                let ct = cB[k]
+                let r = ct / cPrev[k]
+                sR[k] = r
+                retB[k] = r - 1
+                hlB[k] = (hB[k] - lB[k]) / ct
+                coB[k] = (ct - oB[k]) / oB[k]
+                k += 1
+            }
+            for k in 0..<m { logB[k] = Foundation.log(sR[k]) }
+            let v19 = v + (t0 - 19)
+            let volB = vol20 + t0
+            for k in 0..<m {
+                sv20 += vB[k]
+                sSV[k] = sv20
+                sv20 -= v19[k]
+                volB[k] = volS.step(y, t0 &+ k &- 1)
+            }
+            let vrB = vratio + t0, vptB = vpt + t0
+            k = 0
+            while k < m4 {
+                let vm = load4(sSV + k) / 20
+                var vr = load4(vB + k) / vm
+                vr.replace(with: .nan, where: vm .== 0)
+                store4(vr, vrB + k)
+                store4(load4(retB + k) * vr, vptB + k)
+                store4(sqrt4(load4(volB + k) * 20 / 19), volB + k)
+                k += 4
+            }
+            while k < m {
+                let vm = sSV[k] / 20
+                let vr = vm == 0 ? Double.nan : vB[k] / vm
+                vrB[k] = vr
+                vptB[k] = retB[k] * vr
+                volB[k] = (volB[k] * 20 / 19).squareRoot()
+                k += 1
+            }
+            t += m
+        }
+    }
+
+    /// SMA and EMA 5/10/20, ATR(14) and RSI(14), MACD(12, 26, 9) relative to the close, and the Bollinger position.
+    static func trendGroup(_ b: Bars, _ out: Columns) {
+        let h = b.h, l = b.l, c = b.c, n = b.n
+        let sma5 = out.sma5, sma10 = out.sma10, sma20 = out.sma20, ema5 = out.ema5, ema10 = out.ema10
+        let ema20 = out.ema20, atr = out.atr, rsi = out.rsi, macd = out.macd, signal = out.signal
+        let hist = out.hist, bb = out.bb
+        for (col, warmUp) in [(sma5, 4), (sma10, 9), (sma20, 19), (ema5, 4), (ema10, 9), (ema20, 19), (atr, 14),
+                              (rsi, 14), (macd, 33), (signal, 33), (hist, 33), (bb, 19)] {
+            fillNaN(col, warmUp, n)
+        }
+        let k5 = EMA.k(5), k10 = EMA.k(10), k20 = EMA.k(20), k12 = EMA.k(12), k26 = EMA.k(26), k9 = EMA.k(9)
+        let atrBeta = 13.0 / 14.0
+        let atrAlpha = 1.0 - atrBeta
+        let inv14 = 1.0 / 14.0
+        // Running state.
+        var s5 = 0.0, s10 = 0.0, s20 = 0.0
+        var e5 = 0.0, e10 = 0.0, e20 = 0.0
+        var trSum = 0.0, atrV = 0.0
+        var gain = 0.0, loss = 0.0
+        var fast = 0.0, slow = 0.0, sig = 0.0, sigSum = 0.0
+        var bbState: ShiftedVariance? = nil
+
+        var t = 0
+        // Warm-up bars: every indicator starts at its own lookback.
+        let warmEnd = Swift.min(n, 34)
+        while t < warmEnd {
+            let ct = c[t]
+            // SMA 5/10/20 of the close (TA-Lib's running-sum order).
             s5 += ct
             s10 += ct
             s20 += ct
-            sv20 += v[t]
-            var mid20 = Double.nan
             if t >= 4 {
                 let m = s5 / 5
                 sma5[t] = m / ct - 1
@@ -229,16 +372,11 @@ public enum Seed19 {
                 s10 -= c[t - 9]
             }
             if t >= 19 {
-                mid20 = s20 / 20
+                let mid20 = s20 / 20
                 sma20[t] = mid20 / ct - 1
                 if t == 19 { e20 = s20 / 20.0 } else { e20 = e20.addingProduct(ct - e20, k20) }
                 ema20[t] = e20 / ct - 1
                 s20 -= c[t - 19]
-                let vm = sv20 / 20
-                let vr = vm == 0 ? Double.nan : v[t] / vm
-                vratio[t] = vr
-                vpt[t] = ret[t] * vr
-                sv20 -= v[t - 19]
                 // Bollinger position.
                 if t == 19 { bbState = ShiftedVariance(c, start: 19, period: 20) }
                 let variance = bbState!.step(c, t)
@@ -247,12 +385,6 @@ public enum Seed19 {
                 let upper = mid20 + d
                 let lower = mid20 - d
                 bb[t] = upper == lower ? 0.5 : (ct - lower) / (upper - lower)
-            }
-            // Volatility: sample std of the returns over 20 bars.
-            if t >= 20 {
-                if t == 20 { volState = ShiftedVariance(y, start: 19, period: 20) }
-                let variance = volState!.step(y, t - 1)
-                vol20[t] = (variance * 20 / 19).squareRoot()
             }
             // ATR(14) and RSI(14).
             if t >= 1 {
@@ -314,66 +446,35 @@ public enum Seed19 {
             }
             t += 1
         }
-        guard t < n, var volS = volState, var bbS = bbState else { return }
-        // Steady state, in blocks of bars: the recurrences run in a scalar loop that stores their raw values in
-        // block-sized scratch columns, and the divisions by the close run in separate loops the compiler
-        // vectorizes. Every value goes through the same operations as above, so the output is bit-identical.
-        let block = 128
-        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 14 * block)
+        guard t < n, var bbS = bbState else { return }
+        // Steady state, in blocks: every value goes through the same operations as above (bit-identical).
+        let block = Self.block
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 12 * block)
         defer { scratch.deallocate() }
-        let sS5 = scratch, sS10 = scratch + block, sS20 = scratch + 2 * block, sSV = scratch + 3 * block
-        let sE5 = scratch + 4 * block, sE10 = scratch + 5 * block, sE20 = scratch + 6 * block
-        let sATR = scratch + 7 * block, sLine = scratch + 8 * block, sSig = scratch + 9 * block
-        let sGain = scratch + 10 * block, sTot = scratch + 11 * block, sBBVar = scratch + 12 * block
-        let sR = scratch + 13 * block
+        let sS5 = scratch, sS10 = scratch + block, sS20 = scratch + 2 * block
+        let sE5 = scratch + 3 * block, sE10 = scratch + 4 * block, sE20 = scratch + 5 * block
+        let sATR = scratch + 6 * block, sLine = scratch + 7 * block, sSig = scratch + 8 * block
+        let sGain = scratch + 9 * block, sTot = scratch + 10 * block, sBBVar = scratch + 11 * block
         while t < n {
             let t0 = t
             let m = Swift.min(block, n - t0)
-            let cB = c + t0, oB = o + t0, hB = h + t0, lB = l + t0, vB = v + t0
-            // Price ratios (vectorizable).
-            let cPrev = cB - 1
-            let retB = ret + t0, hlB = hl + t0, coB = co + t0, logB = logRet + t0
             let m4 = m & ~3
-            var k = 0
-            while k < m4 {
-                let ct = load4(cB + k)
-                let r = ct / load4(cPrev + k)
-                store4(r, sR + k)
-                store4(r - 1, retB + k)
-                store4((load4(hB + k) - load4(lB + k)) / ct, hlB + k)
-                let ok = load4(oB + k)
-                store4((ct - ok) / ok, coB + k)
-                k += 4
-            }
-            while k < m {
-                let ct = cB[k]
-                let r = ct / cPrev[k]
-                sR[k] = r
-                retB[k] = r - 1
-                hlB[k] = (hB[k] - lB[k]) / ct
-                coB[k] = (ct - oB[k]) / oB[k]
-                k += 1
-            }
-            for k in 0..<m { logB[k] = Foundation.log(sR[k]) }
+            let cB = c + t0, hB = h + t0, lB = l + t0
+            let cPrev = cB - 1
             // Recurrences (scalar).
-            let c4 = c + (t0 - 4), c9 = c + (t0 - 9), c19 = c + (t0 - 19), v19 = v + (t0 - 19)
-            let volB = vol20 + t0
+            let c4 = c + (t0 - 4), c9 = c + (t0 - 9), c19 = c + (t0 - 19)
             for k in 0..<m {
-                let tt = t0 &+ k
                 let ct = cB[k]
                 let cp = cPrev[k]
                 s5 += ct
                 s10 += ct
                 s20 += ct
-                sv20 += vB[k]
                 sS5[k] = s5
                 sS10[k] = s10
                 sS20[k] = s20
-                sSV[k] = sv20
                 s5 -= c4[k]
                 s10 -= c9[k]
                 s20 -= c19[k]
-                sv20 -= v19[k]
                 e5 = e5.addingProduct(ct - e5, k5)
                 e10 = e10.addingProduct(ct - e10, k10)
                 e20 = e20.addingProduct(ct - e20, k20)
@@ -386,7 +487,7 @@ public enum Seed19 {
                 let d = ct - cp
                 loss *= 13.0
                 gain *= 13.0
-                loss -= d < 0 ? d : 0.0
+                loss += d < 0 ? -d : 0.0  // = loss - d; keeps the select off the chain (see RSI.kernel)
                 gain += d < 0 ? 0.0 : d
                 loss *= inv14
                 gain *= inv14
@@ -398,15 +499,14 @@ public enum Seed19 {
                 sig = sig.addingProduct(line - sig, k9)
                 sLine[k] = line
                 sSig[k] = sig
-                sBBVar[k] = bbS.step(c, tt)
-                volB[k] = volS.step(y, tt &- 1)
+                sBBVar[k] = bbS.step(c, t0 &+ k)
             }
             // Normalizations, four bars per instruction (explicit SIMD; lane-wise IEEE operations).
             let sma5B = sma5 + t0, sma10B = sma10 + t0, sma20B = sma20 + t0
             let ema5B = ema5 + t0, ema10B = ema10 + t0, ema20B = ema20 + t0
             let atrB = atr + t0, macdB = macd + t0, signalB = signal + t0, histB = hist + t0
-            let rsiB = rsi + t0, vrB = vratio + t0, vptB = vpt + t0, bbB = bb + t0
-            k = 0
+            let rsiB = rsi + t0, bbB = bb + t0
+            var k = 0
             while k < m4 {
                 let ct = load4(cB + k)
                 store4((load4(sS5 + k) / 5) / ct - 1, sma5B + k)
@@ -426,18 +526,12 @@ public enum Seed19 {
                 var rs = (100.0 * (load4(sGain + k) / tot)) / 100
                 rs.replace(with: 0.0 / 100, where: tot .== 0)
                 store4(rs, rsiB + k)
-                let vm = load4(sSV + k) / 20
-                var vr = load4(vB + k) / vm
-                vr.replace(with: .nan, where: vm .== 0)
-                store4(vr, vrB + k)
-                store4(load4(retB + k) * vr, vptB + k)
-                let bd = load4(sBBVar + k).squareRoot() * 2.0
+                let bd = sqrt4(load4(sBBVar + k)) * 2.0
                 let upper = mid + bd
                 let lower = mid - bd
                 var pos = (ct - lower) / (upper - lower)
                 pos.replace(with: 0.5, where: upper .== lower)
                 store4(pos, bbB + k)
-                store4((load4(volB + k) * 20 / 19).squareRoot(), volB + k)
                 k += 4
             }
             while k < m {
@@ -457,15 +551,10 @@ public enum Seed19 {
                 histB[k] = (line - sg) / ct
                 let tot = sTot[k]
                 rsiB[k] = (tot != 0 ? 100.0 * (sGain[k] / tot) : 0.0) / 100
-                let vm = sSV[k] / 20
-                let vr = vm == 0 ? Double.nan : vB[k] / vm
-                vrB[k] = vr
-                vptB[k] = retB[k] * vr
                 let bd = sBBVar[k].squareRoot() * 2.0
                 let upper = mid + bd
                 let lower = mid - bd
                 bbB[k] = upper == lower ? 0.5 : (ct - lower) / (upper - lower)
-                volB[k] = (volB[k] * 20 / 19).squareRoot()
                 k += 1
             }
             t += m
@@ -486,4 +575,15 @@ private func load4(_ p: UnsafeMutablePointer<Double>) -> SIMD4<Double> {
 @inline(__always)
 private func store4(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Double>.self)
+}
+
+/// Lane-wise IEEE square root (correctly rounded, like `Double.squareRoot()`), as one `vsqrtpd` on x86-64: the
+/// generic SIMD `squareRoot()` is scalarized into four libm calls guarded for errno.
+@inline(__always)
+private func sqrt4(_ x: SIMD4<Double>) -> SIMD4<Double> {
+    #if arch(x86_64)
+        _mm256_sqrt_pd(x)
+    #else
+        x.squareRoot()
+    #endif
 }
