@@ -93,7 +93,19 @@ enum CostBinding {
 enum SizingBinding {
     nonisolated(unsafe) static let cls: LuaClass<Shared<Sizing>> = {
         var cls = LuaClass<Shared<Sizing>>("lunar.Sizing", summary: "How many shares an entry trades.")
-        cls.describe = { "Sizing: \($0.value)" }
+        cls.describe = { object in
+            switch object.value {
+            case .allCash: return "Sizing: all cash (whole shares)"
+            case .fixedShares(let n): return "Sizing: \(n) shares"
+            case .fixedFraction(let f): return String(format: "Sizing: %.4g of equity", f)
+            case .kelly(let k):
+                return String(format: "Sizing: Kelly × %.3g (payoff %.4g, cap %.3g%@)", k.fraction, k.payoffRatio, k.cap,
+                              k.winProbability.map { String(format: ", p = %.3g", $0) } ?? "")
+            case .volatilityTarget(let v):
+                return String(format: "Sizing: volatility target %.3g (lookback %d, max %.3g of equity)", v.annualVolatility,
+                              v.lookback, v.maxFraction)
+            }
+        }
         cls.hasCloseMethod = false
         return cls
     }()
@@ -124,6 +136,21 @@ enum SizingBinding {
                                            maxFraction: try o.number("max_fraction", default: 1))
             try o.finish()
             return push(.volatilityTarget(v), call)
+        },
+        LuaFunctionSpec("payoff_ratio", "payoff_ratio(returns)",
+                        "Payoff ratio for Kelly: mean win / |mean loss| of returns (a Series, e.g. training-window horizon returns, or a result's trades).") {
+            call in
+            let returns: [Double]
+            if let result = call.state.object(at: 1, of: ResultBinding.cls) {
+                returns = result.result.trades.map(\.returnPct)
+            } else {
+                returns = try SeriesBinding.series(call, 1).values
+            }
+            guard let b = KellySizing.estimatePayoffRatio(returns: returns) else {
+                throw LuaScriptError("payoff_ratio needs both winning and losing returns")
+            }
+            call.push(b)
+            return 1
         },
         LuaFunctionSpec("fixed_shares", "fixed_shares(n)", "Always n shares.") { call in
             push(.fixedShares(try call.number(1)), call)
