@@ -78,6 +78,8 @@ let package = Package(
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "MarketData"], exclude: ["Fixtures"]),
         .testTarget(name: "BookAnalyticsTests", dependencies: ["BookAnalytics"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"], exclude: ["Fixtures"]),
-        .testTarget(name: "TradingTests", dependencies: ["Trading"]),
+        .testTarget(name: "TradingTests", dependencies: ["Trading", "TradingCrashHelper"]),
+        // Journals orders until killed: the child process of TradingTests' kill -9 test.
+        .executableTarget(name: "TradingCrashHelper", dependencies: ["Trading"], path: "Tests/TradingCrashHelper"),
     ]
 )
