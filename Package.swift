@@ -32,6 +32,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // MARK: C layer
@@ -41,6 +42,7 @@ let package = Package(
         .target(name: "CEditLineShims", dependencies: ["CEditLine"]),
         .target(name: "CPseudoTerminal"),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
 
         // MARK: Core modules (no Lua inside)
         .target(name: "MarketData", swiftSettings: hardwareFMA),
@@ -48,6 +50,8 @@ let package = Package(
         .target(name: "Backtesting"),
         .target(name: "BookAnalytics"),
         .target(name: "NeuralNet", dependencies: ["COpenBLAS"], swiftSettings: neuralNetSettings),
+        // Risk manager, write-ahead journal and lunar.toml: the safety layer every live order passes through.
+        .target(name: "Trading", dependencies: ["CSQLite", .product(name: "TOMLKit", package: "TOMLKit")]),
 
         // MARK: Lua host
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"]),
@@ -74,5 +78,8 @@ let package = Package(
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "MarketData"], exclude: ["Fixtures"]),
         .testTarget(name: "BookAnalyticsTests", dependencies: ["BookAnalytics"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"], exclude: ["Fixtures"]),
+        .testTarget(name: "TradingTests", dependencies: ["Trading", "TradingCrashHelper"]),
+        // Journals orders until killed: the child process of TradingTests' kill -9 test.
+        .executableTarget(name: "TradingCrashHelper", dependencies: ["Trading"], path: "Tests/TradingCrashHelper"),
     ]
 )

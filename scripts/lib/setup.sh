@@ -2,7 +2,7 @@
 # Sourced, not run.
 
 # Debian packages the build needs (C libraries found through pkg-config).
-LUNAR_SYSTEM_PACKAGES=(pkg-config liblua5.4-dev libedit-dev libopenblas-dev)
+LUNAR_SYSTEM_PACKAGES=(pkg-config liblua5.4-dev libedit-dev libopenblas-dev libsqlite3-dev)
 
 lunar_log() { printf '==> %s\n' "$*" >&2; }
 
