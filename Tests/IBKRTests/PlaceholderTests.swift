@@ -1,3 +1,0 @@
-import XCTest
-@testable import IBKR
-final class PlaceholderTests: XCTestCase { func testNothing() {} }
