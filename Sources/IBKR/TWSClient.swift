@@ -398,6 +398,13 @@ public final class TWSClient: @unchecked Sendable {
                 cond.lock()
             }
         case .error(let e):
+            if handshake != nil && e.id == -1 && !TWSError.isWarningCode(e.code) {
+                // e.g. 326 "client id already in use": the connection fails with TWS's own code and text.
+                cond.unlock()
+                failHandshake(gen, TWSError(kind: .tws, code: e.code, message: e.message, id: e.id))
+                cond.lock()
+                return
+            }
             handleError(e)
         case .currentTime:
             complete(.currentTime, with: m)
