@@ -966,7 +966,11 @@ public final class TWSClient: @unchecked Sendable {
     /// This client's open orders, as TWS reports them (`reqOpenOrders`).
     public func openOrders(timeout: Double? = nil) throws -> [OpenOrder] {
         let items = try request(.openOrders, .reqOpenOrders, timeout: timeout, what: "reqOpenOrders")
-        return items.compactMap { if case .openOrder(let o) = $0 { return o } else { return nil } }
+        var latest: [Int: OpenOrder] = [:]
+        for case .openOrder(let o) in items { latest[o.order.orderId] = o }
+        // Unsolicited openOrder messages of orders that just finished may arrive during the request.
+        return latest.values.filter { !OrderStatusValue.final.contains($0.state.status) }
+            .sorted { $0.order.orderId < $1.order.orderId }
     }
 
     /// Margin and commission preview of an order (`whatIf`).

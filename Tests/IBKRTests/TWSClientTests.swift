@@ -126,7 +126,9 @@ final class TWSClientTests: XCTestCase {
     }
 
     func testHistoricalOneDayOfFiveMinuteBars() throws {
-        let bars = try client.historicalBars(try client.stock("AAPL"), duration: "1 D", barSize: "5 mins")
+        // End at a fixed past close so the count does not depend on the time of day (2025-01-06 16:00 ET).
+        let bars = try client.historicalBars(try client.stock("AAPL"), duration: "1 D", barSize: "5 mins",
+                                             end: 1_736_197_200)
         XCTAssertEqual(bars.count, 78)  // 09:30–16:00
         let times = bars.compactMap(\.epochSeconds)
         XCTAssertEqual(times.count, 78)
@@ -141,7 +143,8 @@ final class TWSClientTests: XCTestCase {
 
     func testLongHistoryIsSplitIntoChunks() throws {
         // 3 D of 1-minute bars = 3 requests of 1 D each, merged without duplicates.
-        let bars = try client.historicalBars(try client.stock("MSFT"), duration: "3 D", barSize: "1 min")
+        let bars = try client.historicalBars(try client.stock("MSFT"), duration: "3 D", barSize: "1 min",
+                                             end: 1_736_197_200)
         XCTAssertEqual(bars.count, 3 * 390)
         XCTAssertEqual(Set(bars.map(\.date)).count, bars.count)
         let times = bars.compactMap(\.epochSeconds)
@@ -149,7 +152,8 @@ final class TWSClientTests: XCTestCase {
     }
 
     func testDailyBarsAndErrors() throws {
-        let daily = try client.historicalBars(try client.stock("SPY"), duration: "1 M", barSize: "1 day")
+        let daily = try client.historicalBars(try client.stock("SPY"), duration: "1 M", barSize: "1 day",
+                                              end: 1_736_197_200)
         XCTAssertEqual(daily.count, 21)
         XCTAssertEqual(daily[0].date.count, 8)
         XCTAssertThrowsError(try client.historicalBars(.stock("NOSUCH"), duration: "1 D", barSize: "5 mins")) {

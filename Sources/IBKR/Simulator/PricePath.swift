@@ -79,7 +79,8 @@ public enum SimRandom {
 
     /// Rounds to a cent.
     public static func roundTick(_ p: Double, tick: Double = 0.01) -> Double {
-        (p / tick).rounded() * tick
+        let inverse = (1 / tick).rounded()
+        return (p * inverse).rounded() / inverse
     }
 
     /// A stable hash of a string.

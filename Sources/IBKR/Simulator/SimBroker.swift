@@ -234,9 +234,9 @@ final class SimBroker {
         out.append((me, statusMessage(o)))
         o.status = "Cancelled"
         orders[key] = o
+        out.append((me, error(o.order.orderId, 202, "Order Canceled - reason:")))
         out.append((me, statusMessage(o)))
         out.append((me, openOrderMessage(o)))
-        out.append((me, error(o.order.orderId, 202, "Order Canceled - reason:")))
         for k in orderSequence where k.clientId == key.clientId && orders[k]?.order.parentId == key.orderId {
             out += cancelWithChildren(k)
         }

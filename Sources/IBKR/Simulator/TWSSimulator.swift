@@ -747,7 +747,8 @@ public final class TWSSimulator: @unchecked Sendable {
         var bars: [SimBar] = []
         if barSec >= 86_400 {
             for (open, close) in sessions {
-                let intraday = inst.path.bars(from: open, to: close, barSeconds: 1800)
+                var intraday = inst.path.bars(from: open, to: close, barSeconds: 1800)
+                if let r = inst.path.range { intraday = intraday.filter { r.contains($0.time) } }
                 guard let first = intraday.first, let last = intraday.last else { continue }
                 let dayStart = TWSDate.parse(TWSDate.formatDay(open)) ?? open
                 bars.append(SimBar(time: dayStart, open: first.open, high: intraday.map(\.high).max() ?? first.high,
@@ -777,8 +778,8 @@ public final class TWSSimulator: @unchecked Sendable {
                     + "(\(expected) bars; use a larger bar size or a shorter duration)")
             }
             for (open, close) in sessions { bars += inst.path.bars(from: open, to: close, barSeconds: barSec) }
+            if let r = inst.path.range { bars = bars.filter { r.contains($0.time) } }
         }
-        if let r = inst.path.range { bars = bars.filter { r.contains($0.time) } }
         guard !bars.isEmpty else {
             return fail(162, "Historical Market Data Service error message:HMDS query returned no data: "
                 + "\(inst.contract.symbol)@SMART \(h.whatToShow)")

@@ -158,7 +158,8 @@ public struct TWSFieldReader {
         if let d = TWSNumber.slowDouble(text), d.isInfinite || d >= 1.7976931348623157E308 || d == Double(Int.max) {
             return nil
         }
-        guard TWSNumber.isNumeric(text), let v = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+        guard TWSNumber.slowDouble(text) != nil, let v = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        else {
             throw error("expected a decimal, got '\(text)'")
         }
         return v
