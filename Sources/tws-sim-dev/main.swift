@@ -35,8 +35,18 @@ while !args.isEmpty {
         guard parts.count == 2 else { fail("--data wants SYMBOL=FILE.csv") }
         config.dataFiles[String(parts[0])] = String(parts[1])
     case "--verbose": verbose = true
+    case "--bench":
+        // Benchmarks behind `lunar bench tws` (run on a release build).
+        let decode = TWSBenchmark.decodeTicks()
+        print("decode ticks: \(decode)")
+        do {
+            print("order -> fill round trip: \(try TWSBenchmark.orderRoundTrip())")
+        } catch {
+            fail("round trip: \(error)")
+        }
+        exit(0)
     case "-h", "--help":
-        print("usage: tws-sim-dev [--port N] [--data SYMBOL=FILE.csv] [--speed X] [--seed N] [--account DU…] [--verbose]")
+        print("usage: tws-sim-dev [--bench] [--port N] [--data SYMBOL=FILE.csv] [--speed X] [--seed N] [--account DU…] [--verbose]")
         exit(0)
     default: fail("unknown argument \(a)")
     }
