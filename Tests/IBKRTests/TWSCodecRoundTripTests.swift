@@ -5,6 +5,16 @@ import XCTest
 
 /// Every message type in both directions: encode, decode, compare.
 final class TWSCodecRoundTripTests: XCTestCase {
+    /// With LUNAR_WRITE_FUZZ_CORPUS=1, writes each frame to Fuzz/corpus as a seed for the fuzzer.
+    private func seed(_ name: String, _ frame: [UInt8]) {
+        guard ProcessInfo.processInfo.environment["LUNAR_WRITE_FUZZ_CORPUS"] != nil else { return }
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        url.appendPathComponent("Fuzz/corpus")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try? Data(frame).write(to: url.appendingPathComponent(name))
+    }
+
     func testEveryServerMessageRoundTrips() throws {
         let c = Contract(conId: 265_598, symbol: "AAPL", exchange: "SMART", currency: "USD", localSymbol: "AAPL",
                          tradingClass: "NMS")
@@ -71,7 +81,8 @@ final class TWSCodecRoundTripTests: XCTestCase {
                                                           volume: 10, wap: 1.2, barCount: 4)),
             .completedOrdersEnd,
         ]
-        for m in messages {
+        for (i, m) in messages.enumerated() {
+            seed("server-\(m.messageId)-\(i)", m.encodeFrame())
             let back = try ServerMessage.decode(m.encodePayload())
             if case .openOrder(let a) = m, case .openOrder(var b) = back {
                 b.order.tif = a.order.tif  // DAY is filled in for empty tif
@@ -111,7 +122,10 @@ final class TWSCodecRoundTripTests: XCTestCase {
             .reqAccountUpdatesMulti(reqId: 8, account: "DU1", modelCode: "", ledgerAndNLV: true),
             .cancelAccountUpdatesMulti(reqId: 8), .reqMktDepthExchanges, .reqCompletedOrders(apiOnly: true),
         ]
-        for m in messages {
+        seed("client-hello", TWSHandshake.clientHello() + ClientMessage.startApi(clientId: 1, optionalCapabilities: "")
+            .encodeFrame())
+        for (i, m) in messages.enumerated() {
+            seed("client-\(m.messageId)-\(i)", m.encodeFrame())
             XCTAssertEqual(try ClientMessage.decode(m.encodePayload()), m, "round trip of \(m)")
         }
     }
