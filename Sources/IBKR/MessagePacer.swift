@@ -2,7 +2,7 @@ import NIOCore
 
 /// Keeps outgoing messages under a rate (TWS allows 50 messages per second, §14): frames beyond the rate are
 /// queued and written when the one-second window allows. Confined to one event loop.
-final class MessagePacer {
+final class MessagePacer: @unchecked Sendable {
     let limit: Int
     let loop: EventLoop
     private var sent: [NIODeadline] = []

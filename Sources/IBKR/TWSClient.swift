@@ -188,7 +188,8 @@ public final class TWSClient: @unchecked Sendable {
             .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
             .channelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(TWSClientDecoder(logger: logger)))
+                    let decoder = ByteToMessageHandler(TWSClientDecoder(logger: logger))
+                    try channel.pipeline.syncOperations.addHandler(decoder)
                     try channel.pipeline.syncOperations.addHandler(ClientChannelHandler(client: self, generation: gen))
                 }
             }
@@ -223,6 +224,14 @@ public final class TWSClient: @unchecked Sendable {
         }
         ch?.close(promise: nil)
         hs?.promise.fail(error)
+    }
+
+    deinit {
+        cond.lock()
+        userClosed = true
+        let ch = channel
+        cond.unlock()
+        ch?.close(promise: nil)
     }
 
     /// Closes the connection; subscriptions end, orders stay working in TWS. No reconnect follows.
@@ -481,7 +490,8 @@ public final class TWSClient: @unchecked Sendable {
         case .openOrderEnd:
             complete(.openOrders, with: nil)
         case .execDetails(let reqId, let contract, let e):
-            var fill = Fill(contract: contract, execution: e, commission: orphanCommissions.removeValue(forKey: e.execId))
+            let early = orphanCommissions.removeValue(forKey: e.execId)
+            var fill = Fill(contract: contract, execution: e, commission: early)
             if reqId != -1 {
                 pending[.req(reqId)]?.items.append(m)
             }
@@ -1047,7 +1057,8 @@ public final class TWSClient: @unchecked Sendable {
                 books[reqId] = DepthBook()
                 events.push(.depthReset(reqId: reqId))
             }
-            let list = subscriptions.sorted { $0.key < $1.key }.filter { !marketDataOnly || $0.value.kind != .historyUpdates }
+            let list = subscriptions.sorted { $0.key < $1.key }
+                .filter { !marketDataOnly || $0.value.kind != .historyUpdates }
             return (list, positionsSubscribed, accountSubscribed, _accounts.first ?? "")
         }
         var n = 0
@@ -1105,7 +1116,7 @@ final class HandshakeProgress {
 /// Feeds decoded messages of one connection to the client.
 final class ClientChannelHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = ClientInbound
-    private let client: TWSClient
+    private weak var client: TWSClient?
     private let generation: Int
 
     init(client: TWSClient, generation: Int) {
@@ -1114,16 +1125,20 @@ final class ClientChannelHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard let client else {
+            context.close(promise: nil)
+            return
+        }
         client.receive(unwrapInboundIn(data), generation: generation)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        client.channelInactive(generation: generation)
+        client?.channelInactive(generation: generation)
         context.fireChannelInactive()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
-        client.configuration.logger.warning("closing connection: \(error)")
+        client?.configuration.logger.warning("closing connection: \(error)")
         context.close(promise: nil)
     }
 }

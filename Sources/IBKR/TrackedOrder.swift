@@ -42,7 +42,8 @@ extension Order {
     /// A bracket: a limit entry (transmit 0), a take-profit limit (transmit 0) and a stop-loss (transmit 1),
     /// children linked by `parentId` once ids are assigned by `TWSClient.placeBracket`.
     public static func bracket(_ action: OrderAction, _ quantity: Decimal, entry: Double, takeProfit: Double,
-                               stopLoss: Double, tif: String = "") -> (parent: Order, takeProfit: Order, stopLoss: Order)
+                               stopLoss: Double, tif: String = "")
+        -> (parent: Order, takeProfit: Order, stopLoss: Order)
     {
         let exit: OrderAction = action == .buy ? .sell : .buy
         var parent = Order.limit(action, quantity, price: entry, tif: tif)

@@ -46,7 +46,8 @@ while !args.isEmpty {
         }
         exit(0)
     case "-h", "--help":
-        print("usage: tws-sim-dev [--bench] [--port N] [--data SYMBOL=FILE.csv] [--speed X] [--seed N] [--account DU…] [--verbose]")
+        print("usage: tws-sim-dev [--bench] [--port N] [--data SYMBOL=FILE.csv] [--speed X] [--seed N] "
+            + "[--account DU…] [--verbose]")
         exit(0)
     default: fail("unknown argument \(a)")
     }

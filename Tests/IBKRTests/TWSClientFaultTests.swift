@@ -166,7 +166,9 @@ final class TWSClientFaultTests: XCTestCase {
         XCTAssertEqual(client.state, .disconnected)
         Thread.sleep(forTimeInterval: 0.2)
         XCTAssertEqual(sim.connectedClientCount, 0)
-        XCTAssertFalse(client.drain(timeout: 0.1).contains { if case .reconnecting = $0 { return true } else { return false } })
+        XCTAssertFalse(client.drain(timeout: 0.1).contains {
+            if case .reconnecting = $0 { return true } else { return false }
+        })
         // And it can connect again.
         try client.connect()
         XCTAssertTrue(client.isConnected)

@@ -67,7 +67,9 @@ final class TWSClientTests: XCTestCase {
         let aapl = try client.stock("AAPL")
         let reqId = try client.subscribeMarketData(aapl)
         let quote = waitForEvent(client) { e -> Quote? in
-            if case .quote(let id, _, let q) = e, id == reqId, q.bid != nil, q.ask != nil, q.last != nil, q.volume != nil {
+            if case .quote(let id, _, let q) = e, id == reqId, q.bid != nil, q.ask != nil, q.last != nil,
+                q.volume != nil
+            {
                 return q
             }
             return nil
@@ -108,7 +110,9 @@ final class TWSClientTests: XCTestCase {
     func testDepthBuildsBookWithTenLevels() throws {
         let reqId = try client.subscribeDepth(try client.stock("AAPL"), rows: 10)
         _ = waitForEvent(client) { e -> Bool? in
-            if case .depth(let d) = e, d.reqId == reqId, (client.depthBook(reqId)?.asks.count ?? 0) == 10 { return true }
+            if case .depth(let d) = e, d.reqId == reqId, (client.depthBook(reqId)?.asks.count ?? 0) == 10 {
+                return true
+            }
             return nil
         }
         let book = try XCTUnwrap(client.depthBook(reqId))

@@ -22,7 +22,8 @@ final class TWSCodecFixtureTests: XCTestCase {
     }
 
     func testServerReplyAndStartApiBytesMatchSpec() {
-        let reply: [UInt8] = [0x00, 0x00, 0x00, 0x1A, 0x31, 0x37, 0x38, 0x00] + Array("20250106 10:15:00 EST".utf8) + [0]
+        let reply: [UInt8] = [0x00, 0x00, 0x00, 0x1A, 0x31, 0x37, 0x38, 0x00]
+            + Array("20250106 10:15:00 EST".utf8) + [0]
         XCTAssertEqual(TWSHandshake.serverReply(version: 178, connectionTime: "20250106 10:15:00 EST"), reply)
         let startApi: [UInt8] = [0x00, 0x00, 0x00, 0x09, 0x37, 0x31, 0x00, 0x32, 0x00, 0x31, 0x37, 0x00, 0x00]
         XCTAssertEqual(ClientMessage.startApi(clientId: 17, optionalCapabilities: "").encodeFrame(), startApi)
@@ -33,7 +34,8 @@ final class TWSCodecFixtureTests: XCTestCase {
                                  0x00]
         XCTAssertEqual(try ServerMessage.decode(accounts), .managedAccounts(["DU1234567"]))
         XCTAssertEqual(try ServerMessage.decode([0x39, 0x00, 0x31, 0x00, 0x31, 0x00]), .nextValidId(1))
-        XCTAssertEqual(try ServerMessage.decode(payload(["15", "1", "DU111,,DU222,"])), .managedAccounts(["DU111", "DU222"]))
+        XCTAssertEqual(try ServerMessage.decode(payload(["15", "1", "DU111,,DU222,"])),
+                       .managedAccounts(["DU111", "DU222"]))
         // Frame cut of the spec's 6-byte nextValidId frame.
         let frame: [UInt8] = [0x00, 0x00, 0x00, 0x06, 0x39, 0x00, 0x31, 0x00, 0x31, 0x00]
         let cut = frame.withUnsafeBytes { TWSFraming.cut($0) }

@@ -95,6 +95,7 @@ final class TransportTests: XCTestCase {
     func testServerDecoderRejectsNonAPIConnections() throws {
         let channel = EmbeddedChannel()
         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(TWSServerDecoder(logger: .silent())))
-        XCTAssertThrowsError(try channel.writeInbound(channel.allocator.buffer(bytes: Array("GET / HTTP/1.1\r\n".utf8))))
+        let http = channel.allocator.buffer(bytes: Array("GET / HTTP/1.1\r\n".utf8))
+        XCTAssertThrowsError(try channel.writeInbound(http))
     }
 }

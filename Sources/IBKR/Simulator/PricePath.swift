@@ -169,7 +169,9 @@ public struct CSVPricePath: PricePath {
         }
         var lines = text.split(whereSeparator: \.isNewline)
         guard !lines.isEmpty else { throw LoadError(file: path, line: 0, reason: "empty file") }
-        let header = lines.removeFirst().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let header = lines.removeFirst().split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
         func col(_ name: String) throws -> Int {
             guard let i = header.firstIndex(of: name) else {
                 throw LoadError(file: path, line: 1, reason: "missing column '\(name)' (have \(header))")

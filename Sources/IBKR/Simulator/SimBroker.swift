@@ -127,7 +127,8 @@ final class SimBroker {
         }
         if let problem = incoming.validationProblem() {
             let code = incoming.totalQuantity <= 0 ? 434 : 321
-            let text = code == 434 ? "The order size cannot be zero" : "Error validating request:-'bN' : cause - \(problem)"
+            let text = code == 434
+                ? "The order size cannot be zero" : "Error validating request:-'bN' : cause - \(problem)"
             return [(me, error(incoming.orderId, code, text))]
         }
         guard [OrderType.market, .limit, .stop, .stopLimit].contains(incoming.orderType) else {
@@ -180,7 +181,8 @@ final class SimBroker {
             let parentKey = Key(clientId: clientId, orderId: o.parentId)
             if let p = orders[parentKey], p.staged { group.append(parentKey) }
             group += orderSequence.filter { k in
-                k != key && k.clientId == clientId && orders[k]?.order.parentId == o.parentId && orders[k]?.staged == true
+                k != key && k.clientId == clientId && orders[k]?.order.parentId == o.parentId
+                    && orders[k]?.staged == true
             }
         }
         group.append(key)
@@ -327,7 +329,8 @@ final class SimBroker {
             e.avgPrice = o.avgPrice
             e.orderRef = o.order.orderRef
             e.lastLiquidity = liquidity
-            let realized = applyToPosition(o.contract, signedQty: buy ? qty : -qty, price: price, commission: commission)
+            let realized = applyToPosition(o.contract, signedQty: buy ? qty : -qty, price: price,
+                                           commission: commission)
             let report = CommissionReport(execId: e.execId, commission: commission, currency: "USD",
                                           realizedPNL: realized, yield: nil, yieldRedemptionDate: 0)
             executions.append(Record(clientId: key.clientId, contract: o.contract, execution: e, commission: report))
@@ -453,7 +456,8 @@ final class SimBroker {
         out += [
             AccountValue(account: account, key: "AccountType", value: "INDIVIDUAL"),
             AccountValue(account: account, key: "AccountCode", value: account),
-            AccountValue(account: account, key: "Cushion", value: String(format: "%.4f", nlv > 0 ? available / nlv : 0)),
+            AccountValue(account: account, key: "Cushion",
+                         value: String(format: "%.4f", nlv > 0 ? available / nlv : 0)),
             AccountValue(account: account, key: "DayTradesRemaining", value: "-1"),
             AccountValue(account: account, key: "Leverage", value: String(format: "%.4f", nlv > 0 ? gross / nlv : 0)),
             AccountValue(account: account, key: "LookAheadNextChange", value: "0"),

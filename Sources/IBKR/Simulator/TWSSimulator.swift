@@ -114,9 +114,10 @@ public final class TWSSimulator: @unchecked Sendable {
         let bootstrap = ServerBootstrap(group: loop)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
-            .childChannelInitializer { [unowned self] channel in
+            .childChannelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(TWSServerDecoder(logger: logger)))
+                    let decoder = ByteToMessageHandler(TWSServerDecoder(logger: logger))
+                    try channel.pipeline.syncOperations.addHandler(decoder)
                     try channel.pipeline.syncOperations.addHandler(SimChannelHandler(simulator: self))
                 }
             }
@@ -124,14 +125,16 @@ public final class TWSSimulator: @unchecked Sendable {
         serverChannel = channel
         boundPort = channel.localAddress?.port ?? configuration.port
         let interval = TimeAmount.nanoseconds(Int64(configuration.tickInterval * 1e9))
-        timer = loop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { [unowned self] _ in
+        timer = loop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { [weak self] _ in
+            guard let self else { return }
             self.marketTick()
         }
         log.info("listening on \(configuration.host):\(boundPort), account \(configuration.account)")
         return boundPort
     }
 
-    /// Closes every connection and stops listening. Orders are forgotten with the simulator.
+    /// Closes every connection and stops listening. Call it when done: until then the listening socket keeps the
+    /// simulator alive. Orders are forgotten with the simulator.
     public func stop() {
         timer?.cancel()
         timer = nil
@@ -154,8 +157,8 @@ public final class TWSSimulator: @unchecked Sendable {
     /// Sends error 1100 ("connectivity lost") to every client.
     public func simulateConnectivityLoss() {
         onLoop {
-            self.broadcast(.error(TWSErrorMessage(id: -1, code: 1100,
-                                                  message: "Connectivity between IB and Trader Workstation has been lost.")))
+            let text = "Connectivity between IB and Trader Workstation has been lost."
+            self.broadcast(.error(TWSErrorMessage(id: -1, code: 1100, message: text)))
         }
     }
 
@@ -208,7 +211,7 @@ public final class TWSSimulator: @unchecked Sendable {
         }
     }
 
-    private func onLoop<T>(_ body: @escaping () -> T) -> T {
+    private func onLoop<T>(_ body: @escaping @Sendable () -> T) -> T {
         if loop.inEventLoop { return body() }
         let box = UnsafeTransfer<T?>(nil)
         try? loop.submit { box.value = body() }.wait()
@@ -736,8 +739,8 @@ public final class TWSSimulator: @unchecked Sendable {
                 let dayText = TWSDate.formatDay(day)
                 let open = TWSDate.parse(dayText + (h.useRTH ? " 09:30:00" : " 04:00:00") + " US/Eastern") ?? day
                 let close = TWSDate.parse(dayText + (h.useRTH ? " 16:00:00" : " 20:00:00") + " US/Eastern") ?? day
-                let weekday = Calendar(identifier: .gregorian).component(.weekday,
-                                                                         from: Date(timeIntervalSince1970: Double(open)))
+                let openDate = Date(timeIntervalSince1970: Double(open))
+                let weekday = Calendar(identifier: .gregorian).component(.weekday, from: openDate)
                 if weekday != 1 && weekday != 7 && open < end {
                     sessions.insert((open, min(close, end)), at: 0)
                 }
@@ -906,7 +909,7 @@ final class SimSession {
 /// Connects a channel's decoded requests to the simulator.
 final class SimChannelHandler: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = ServerInbound
-    private unowned let simulator: TWSSimulator
+    private let simulator: TWSSimulator
     private var session: SimSession?
 
     init(simulator: TWSSimulator) { self.simulator = simulator }

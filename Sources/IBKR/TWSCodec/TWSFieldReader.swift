@@ -113,7 +113,8 @@ public struct TWSFieldReader {
             guard d >= 0 && d <= 9 else {
                 // Lenient: "3.0" for an integer field.
                 if base[i] == UInt8(ascii: "."), (i + 1..<end).allSatisfy({ base[$0] == UInt8(ascii: "0") }) { break }
-                throw error("expected an integer, got '\(String(decoding: UnsafeBufferPointer(start: base + start, count: length), as: UTF8.self))'")
+                let text = String(decoding: UnsafeBufferPointer(start: base + start, count: length), as: UTF8.self)
+                throw error("expected an integer, got '\(text)'")
             }
             let (m, o1) = value.multipliedReportingOverflow(by: 10)
             let (a, o2) = m.addingReportingOverflow(d)
@@ -158,8 +159,8 @@ public struct TWSFieldReader {
         if let d = TWSNumber.slowDouble(text), d.isInfinite || d >= 1.7976931348623157E308 || d == Double(Int.max) {
             return nil
         }
-        guard TWSNumber.slowDouble(text) != nil, let v = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
-        else {
+        let posix = Locale(identifier: "en_US_POSIX")
+        guard TWSNumber.slowDouble(text) != nil, let v = Decimal(string: text, locale: posix) else {
             throw error("expected a decimal, got '\(text)'")
         }
         return v
