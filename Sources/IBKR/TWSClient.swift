@@ -260,9 +260,9 @@ public final class TWSClient: @unchecked Sendable {
             guard gen == generation else { return }
             channel = nil
             if let hs = handshake {
+                // The attempt's promise fails below; its completion handler schedules the next attempt.
                 handshake = nil
                 hsToFail = hs
-                if _state == .reconnecting { scheduleReconnect = true }
                 return
             }
             failAllPending(TWSError(kind: .connection, code: 504, message: "connection to TWS lost"))
@@ -356,12 +356,10 @@ public final class TWSClient: @unchecked Sendable {
             let paper = _accounts.allSatisfy { $0.hasPrefix("DU") }
             done = (hs, paper || liveAllowed)
             if done?.1 == true {
-                let reconnect = _state == .reconnecting
                 _state = .connected
                 reconnectAttempt = 0
                 events.push(.connected(serverVersion: _serverVersion, accounts: _accounts,
                                        nextOrderId: nextOrderIdValue))
-                _ = reconnect
             }
         }
         guard let (hs, ok) = done else { return }
@@ -625,8 +623,7 @@ public final class TWSClient: @unchecked Sendable {
 
     private func send(_ m: ClientMessage) throws {
         let ch: Channel = try locked {
-            guard _state == .connected || (handshake == nil && _state == .reconnecting && false), let ch = channel
-            else { throw TWSError.notConnected() }
+            guard _state == .connected, let ch = channel else { throw TWSError.notConnected() }
             return ch
         }
         let frame = m.encodeFrame()
@@ -1046,6 +1043,17 @@ public final class TWSClient: @unchecked Sendable {
 
     /// The oldest queued event, or `nil` (never blocks).
     public func poll() -> TWSEvent? { events.poll() }
+
+    /// Processes events for `seconds` on the calling thread, handing each to `handler` as it arrives (the Lua
+    /// host's `conn:run(seconds)`). Returns early when `handler` returns false.
+    public func run(seconds: Double, _ handler: (TWSEvent) throws -> Bool) rethrows {
+        let deadline = Date(timeIntervalSinceNow: seconds)
+        while true {
+            let left = deadline.timeIntervalSinceNow
+            if left <= 0 { break }
+            for e in events.drain(timeout: left) where try !handler(e) { return }
+        }
+    }
 
     // MARK: Resubscription
 

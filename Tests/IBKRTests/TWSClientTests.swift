@@ -362,3 +362,30 @@ final class TWSClientTests: XCTestCase {
         XCTAssertGreaterThan(Date().timeIntervalSince(start), 1.9)
     }
 }
+
+/// `run(seconds:)`: the host-thread event loop used by `conn:run(seconds)`.
+final class TWSClientRunTests: XCTestCase {
+    func testRunDeliversEventsOnTheCallingThreadAndStopsEarly() throws {
+        let sim = try makeSimulator()
+        defer { sim.stop() }
+        let client = TWSClient(configuration: clientConfig(port: sim.port))
+        try client.connect()
+        defer { client.disconnect() }
+        let reqId = try client.subscribeMarketData(try client.stock("AAPL"))
+        let caller = Thread.current
+        var quotes = 0
+        var onCaller = true
+        let start = Date()
+        client.run(seconds: 5) { e in
+            onCaller = onCaller && Thread.current == caller
+            if case .quote(let id, _, _) = e, id == reqId { quotes += 1 }
+            return quotes < 10
+        }
+        XCTAssertEqual(quotes, 10)
+        XCTAssertTrue(onCaller)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+        let t0 = Date()
+        client.run(seconds: 0.3) { _ in true }
+        XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(t0), 0.29)
+    }
+}
