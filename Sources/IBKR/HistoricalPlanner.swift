@@ -20,7 +20,8 @@ public enum HistoricalPlanner {
     /// Parses `"<n> <unit>"`.
     public static func parseDuration(_ s: String) -> (Int, String)? {
         let parts = s.split(separator: " ")
-        guard parts.count == 2, let n = Int(parts[0]), n > 0, ["S", "D", "W", "M", "Y"].contains(String(parts[1]))
+        guard parts.count == 2, let n = Int(parts[0]), n > 0, n <= 1_000_000,
+            ["S", "D", "W", "M", "Y"].contains(String(parts[1]))
         else { return nil }
         return (n, String(parts[1]))
     }

@@ -325,6 +325,10 @@ final class TWSCodecFixtureTests: XCTestCase {
         XCTAssertThrowsError(try decode(["1", "6", "5"]))  // missing fields
         XCTAssertThrowsError(try decode(["9", "1", "99999999999999999999999"]))  // overflow
         XCTAssertThrowsError(try decode(["1", "6", "5", "1", "nan", "1", "0"]))
+        // Found by the fuzzer: a bar count so large that count × 8 overflowed.
+        XCTAssertThrowsError(try decode(["17", "5", "", "", "1988888000016785096", "x"]))
+        XCTAssertThrowsError(try decode(["80", "9223372036854775806"]))
+        XCTAssertThrowsError(try decode(["17", "5", "", "", "-1"]))
         XCTAssertEqual(try decode(["14", "1", "2", "3"]), .unknown(id: 14))  // news bulletin: unknown, skipped
         XCTAssertEqual(try decode(["21", "1"]), .unknown(id: 21))
         XCTAssertNil(try ClientMessage.decode(payload(["1000"])))

@@ -696,7 +696,8 @@ public final class TWSSimulator: @unchecked Sendable {
                 + "Legal ones are: 1 secs, 5 secs, …, 1 month (got '\(h.barSize)')")
         }
         let parts = h.duration.split(separator: " ")
-        guard parts.count == 2, let n = Int(parts[0]), n > 0, ["S", "D", "W", "M", "Y"].contains(String(parts[1]))
+        guard parts.count == 2, let n = Int(parts[0]), n > 0, n <= 1_000_000,
+            ["S", "D", "W", "M", "Y"].contains(String(parts[1]))
         else {
             return fail(321, "Error validating request.-'bP' : cause - Historical data duration is invalid "
                 + "(got '\(h.duration)'; use e.g. '1800 S', '1 D', '2 W', '1 M', '1 Y')")

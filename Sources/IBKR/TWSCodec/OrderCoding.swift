@@ -99,7 +99,7 @@ enum OrderCoding {
 
     /// Guards a count read from the wire against the fields actually left.
     static func checkedCount(_ n: Int, perItem: Int, _ r: TWSFieldReader) throws(TWSDecodeError) -> Int {
-        guard n >= 0, n * perItem <= r.remainingFieldCount else {
+        guard n >= 0, n <= r.remainingFieldCount / max(perItem, 1) else {
             throw TWSDecodeError(messageId: r.messageId, fieldIndex: r.fieldIndex, reason: "bad count \(n)")
         }
         return n
