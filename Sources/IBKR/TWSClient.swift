@@ -398,6 +398,7 @@ public final class TWSClient: @unchecked Sendable {
             complete(.nextId, with: m)
         case .managedAccounts(let list):
             _accounts = list
+            complete(.managedAccounts, with: m)
             if let hs = handshake {
                 hs.gotAccounts = true
                 cond.unlock()
@@ -535,7 +536,9 @@ public final class TWSClient: @unchecked Sendable {
             break
         case .accountDownloadEnd:
             complete(.accountDownload, with: nil)
-        case .completedOrdersEnd, .unknown:
+        case .completedOrdersEnd:
+            complete(.completedOrders, with: nil)
+        case .unknown:
             break
         }
     }
@@ -980,6 +983,31 @@ public final class TWSClient: @unchecked Sendable {
             .sorted { $0.order.orderId < $1.order.orderId }
     }
 
+    /// Open orders of every client and of TWS itself (`reqAllOpenOrders`).
+    public func allOpenOrders(timeout: Double? = nil) throws -> [OpenOrder] {
+        let items = try request(.openOrders, .reqAllOpenOrders, timeout: timeout, what: "reqAllOpenOrders")
+        var latest: [Int: OpenOrder] = [:]
+        for case .openOrder(let o) in items { latest[o.order.permId] = o }
+        return latest.values.filter { !OrderStatusValue.final.contains($0.state.status) }
+            .sorted { $0.order.permId < $1.order.permId }
+    }
+
+    /// Asks TWS for the completed orders and waits for `completedOrdersEnd`. The `completedOrder` layout is not
+    /// part of the 178 spec used here, so records are skipped; use it to synchronise like `ib_async` does.
+    public func synchroniseCompletedOrders(apiOnly: Bool = true, timeout: Double? = nil) throws {
+        _ = try request(.completedOrders, .reqCompletedOrders(apiOnly: apiOnly), timeout: timeout,
+                        what: "reqCompletedOrders")
+    }
+
+    /// With client id 0, binds orders entered in TWS to this client (`reqAutoOpenOrders`).
+    public func autoOpenOrders(_ bind: Bool = true) throws {
+        guard configuration.clientId == 0 else {
+            throw TWSError.invalid("reqAutoOpenOrders works only for client id 0 (this client is "
+                + "\(configuration.clientId))")
+        }
+        try send(.reqAutoOpenOrders(autoBind: bind))
+    }
+
     /// Margin and commission preview of an order (`whatIf`).
     public func whatIf(_ order: Order, contract: Contract, timeout: Double? = nil) throws -> OrderState {
         var o = order
@@ -1023,6 +1051,38 @@ public final class TWSClient: @unchecked Sendable {
             accountSubscribed = true
             return accountMap.values.filter { $0.account == acct || acct.isEmpty }.sorted { $0.key < $1.key }
         }
+    }
+
+    /// Stops `position` updates started by `positions()`.
+    public func cancelPositions() throws {
+        locked { positionsSubscribed = false }
+        try send(.cancelPositions)
+    }
+
+    /// Stops the account updates started by `accountValues()`.
+    public func cancelAccountValues() throws {
+        let acct: String = locked {
+            accountSubscribed = false
+            return _accounts.first ?? ""
+        }
+        try send(.reqAccountUpdates(subscribe: false, account: acct))
+    }
+
+    /// Account values of one account and model (`reqAccountUpdatesMulti`), as a one-off request.
+    public func accountUpdatesMulti(account: String? = nil, modelCode: String = "", timeout: Double? = nil) throws
+        -> [AccountValue]
+    {
+        let reqId = newReqId()
+        let items = try request(.req(reqId), .reqAccountUpdatesMulti(reqId: reqId, account: account ?? accounts.first
+            ?? "", modelCode: modelCode, ledgerAndNLV: false), timeout: timeout, what: "reqAccountUpdatesMulti")
+        try? send(.cancelAccountUpdatesMulti(reqId: reqId))
+        return items.compactMap { if case .accountUpdateMulti(_, let v) = $0 { return v } else { return nil } }
+    }
+
+    /// Asks TWS for the managed accounts again; returns them.
+    public func refreshManagedAccounts(timeout: Double? = nil) throws -> [String] {
+        _ = try request(.managedAccounts, .reqManagedAccts, timeout: timeout, what: "reqManagedAccts")
+        return accounts
     }
 
     /// The account summary for `tags` (comma-separated; default every standard tag).
@@ -1090,6 +1150,8 @@ enum PendingKey: Hashable {
     case depthExchanges
     case nextId
     case whatIf(Int)
+    case managedAccounts
+    case completedOrders
 
     var reqId: Int? {
         if case .req(let id) = self { return id }

@@ -389,3 +389,55 @@ final class TWSClientRunTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(t0), 0.29)
     }
 }
+
+/// The remaining requests of §15 through the client: all/auto open orders, completed orders, global cancel,
+/// account updates multi, managed accounts, cancels, tickString.
+final class TWSClientMoreRequestsTests: XCTestCase {
+    func testRemainingRequests() throws {
+        let sim = try makeSimulator()
+        defer { sim.stop() }
+        let a = TWSClient(configuration: clientConfig(port: sim.port, clientId: 0))
+        let b = TWSClient(configuration: clientConfig(port: sim.port, clientId: 2))
+        try a.connect()
+        try b.connect()
+        defer {
+            a.disconnect()
+            b.disconnect()
+        }
+        XCTAssertEqual(try a.refreshManagedAccounts(), ["DU1234567"])
+        try a.autoOpenOrders()
+        XCTAssertThrowsError(try b.autoOpenOrders())
+        try a.synchroniseCompletedOrders()
+        let aapl = try a.stock("AAPL")
+        let low = (try XCTUnwrap(sim.quote("AAPL")).bid * 0.5 * 100).rounded() / 100
+        let ida = try a.placeOrder(.limit(.buy, 1, price: low), contract: aapl)
+        let idb = try b.placeOrder(.limit(.buy, 2, price: low), contract: aapl)
+        XCTAssertEqual(try a.waitForOrder(ida, timeout: 5, until: { $0.status == "Submitted" }), "Submitted")
+        XCTAssertEqual(try b.waitForOrder(idb, timeout: 5, until: { $0.status == "Submitted" }), "Submitted")
+        XCTAssertEqual(try a.openOrders().count, 1)
+        XCTAssertEqual(try a.allOpenOrders().count, 2)
+        try a.cancelAllOrders()  // reqGlobalCancel: every client's orders
+        XCTAssertEqual(try a.waitForOrder(ida, timeout: 5), "Cancelled")
+        XCTAssertEqual(try b.waitForOrder(idb, timeout: 5), "Cancelled")
+        XCTAssertTrue(try a.allOpenOrders().isEmpty)
+
+        let multi = try a.accountUpdatesMulti()
+        XCTAssertTrue(multi.contains { $0.key == "NetLiquidation" && $0.account == "DU1234567" })
+        _ = try a.positions()
+        try a.cancelPositions()
+        _ = try a.accountValues()
+        try a.cancelAccountValues()
+
+        let reqId = try a.subscribeMarketData(aapl, genericTickList: "236")
+        let shortable = waitForEvent(a) { e -> Double? in
+            if case .tickGeneric(let id, 46, let v) = e, id == reqId { return v }
+            return nil
+        }
+        XCTAssertEqual(shortable, 3)
+        let stamp = waitForEvent(a) { e -> String? in
+            if case .tickString(let id, TickType.lastTimestamp, let v) = e, id == reqId { return v }
+            return nil
+        }
+        XCTAssertNotNil(Int(stamp ?? ""))
+    }
+}

@@ -348,7 +348,7 @@ public final class TWSSimulator: @unchecked Sendable {
             d.liquidHours = "\(day):0930-\(day):1600"
             s.send(.contractDetails(reqId: reqId, d))
             s.send(.contractDetailsEnd(reqId: reqId))
-        case .reqMktData(let reqId, let c, _, let snapshot, _):
+        case .reqMktData(let reqId, let c, let genericTicks, let snapshot, _):
             guard let inst = resolve(c) else { return noSecurity(s, reqId) }
             if s.marketData[reqId] != nil {
                 s.send(.error(TWSErrorMessage(id: reqId, code: 102, message: "Duplicate ticker id")))
@@ -360,6 +360,11 @@ public final class TWSSimulator: @unchecked Sendable {
             let state = marketState(conId)
             let sub = SimMarketSub(conId: conId, delayed: s.marketDataType >= 3)
             sendL1(s, reqId: reqId, sub: sub, state: state, previous: nil)
+            if genericTicks.split(separator: ",").contains("236") {
+                // Shortable: 3.0 = easy to borrow, and the shares available.
+                s.send(.tickGeneric(reqId: reqId, tickType: 46, value: 3))
+                s.send(.tickSize(TickSize(reqId: reqId, tickType: 89, size: 50_000_000)))
+            }
             if snapshot {
                 s.send(.tickSnapshotEnd(reqId: reqId))
             } else {
