@@ -33,6 +33,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
     ],
     targets: [
         // MARK: C layer
@@ -52,15 +53,24 @@ let package = Package(
         .target(name: "NeuralNet", dependencies: ["COpenBLAS"], swiftSettings: neuralNetSettings),
         // Risk manager, write-ahead journal and lunar.toml: the safety layer every live order passes through.
         .target(name: "Trading", dependencies: ["CSQLite", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(
+            name: "IBKR",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        // Test-only: runs the TWS simulator on loopback for the ib_async check (scripts/ib_async_check.sh).
+        .executableTarget(name: "tws-sim-dev", dependencies: ["IBKR"]),
 
         // MARK: Lua host
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"]),
-        .target(name: "LuaBindings", dependencies: ["LuaRuntime", "MarketData", "Indicators", "Backtesting", "BookAnalytics", "NeuralNet"]),
+        .target(name: "LuaBindings", dependencies: ["LuaRuntime", "MarketData", "Indicators", "Backtesting", "BookAnalytics", "NeuralNet", "IBKR", "Trading"]),
         .target(name: "REPL", dependencies: ["LuaRuntime", "LuaBindings", "CEditLineShims", "CPseudoTerminal"]),
         .executableTarget(
             name: "lunar",
             dependencies: [
-                "LuaRuntime", "LuaBindings", "REPL", "MarketData", "Indicators", "Backtesting", "BookAnalytics", "NeuralNet",
+                "LuaRuntime", "LuaBindings", "REPL", "MarketData", "Indicators", "Backtesting", "BookAnalytics", "NeuralNet", "IBKR",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -81,5 +91,6 @@ let package = Package(
         .testTarget(name: "TradingTests", dependencies: ["Trading", "TradingCrashHelper"]),
         // Journals orders until killed: the child process of TradingTests' kill -9 test.
         .executableTarget(name: "TradingCrashHelper", dependencies: ["Trading"], path: "Tests/TradingCrashHelper"),
+        .testTarget(name: "IBKRTests", dependencies: ["IBKR", .product(name: "NIOEmbedded", package: "swift-nio")]),
     ]
 )
