@@ -60,8 +60,6 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        // Test-only: runs the TWS simulator on loopback for the ib_async check (scripts/ib_async_check.sh).
-        .executableTarget(name: "tws-sim-dev", dependencies: ["IBKR"]),
 
         // MARK: Lua host
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"]),

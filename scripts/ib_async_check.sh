@@ -1,11 +1,9 @@
 #!/usr/bin/env bash
-# Real-client check of the TWS simulator: creates a temporary Python venv, installs ib_async from PyPI, builds and
-# starts the simulator (tws-sim-dev, until `lunar sim` exists) on a free loopback port, and runs
-# scripts/ib_async_check.py against it. Exit status 0 when every check passes.
-# Usage: scripts/ib_async_check.sh [extra tws-sim-dev arguments, e.g. --speed 10]
+# Real-client check of the TWS simulator: creates a temporary Python venv, installs ib_async from PyPI, starts
+# `lunar sim` on a free loopback port, and runs scripts/ib_async_check.py against it. Exit 0 when every check passes.
+# Usage: scripts/ib_async_check.sh [extra `lunar sim` arguments, e.g. --speed 10]  (LUNAR_BIN overrides the binary)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scratch="${SCRATCH_PATH:-.build-ib}"
 work="$(mktemp -d)"
 sim_pid=""
 cleanup() {
@@ -19,12 +17,15 @@ python3 -m venv "$work/venv"
 "$work/venv/bin/pip" install --quiet --disable-pip-version-check ib_async
 "$work/venv/bin/python" -c 'import ib_async; print("ib_async", ib_async.__version__)'
 
-echo "== building tws-sim-dev"
-swift build --scratch-path "$scratch" --product tws-sim-dev >/dev/null
-bin="$(swift build --scratch-path "$scratch" --product tws-sim-dev --show-bin-path)/tws-sim-dev"
+bin="${LUNAR_BIN:-}"
+if [ -z "$bin" ]; then
+    echo "== building lunar"
+    swift build --product lunar >/dev/null
+    bin="$(swift build --show-bin-path)/lunar"
+fi
 
 echo "== starting the simulator"
-"$bin" --port 0 "$@" >"$work/sim.out" 2>"$work/sim.err" &
+"$bin" sim --port 0 "$@" >"$work/sim.out" 2>"$work/sim.err" &
 sim_pid=$!
 port=""
 for _ in $(seq 1 100); do

@@ -92,7 +92,22 @@ print(book)
 for _, name in ipairs(lunar.book.names()) do io.write(("   %-24s %10.4f\n"):format(name, bf[name])) end
 print()
 
-print("9. The Lua-level test suite:")
+print("9. Paper trading plumbing: the TWS simulator, a connection, history, an order and positions:")
+do
+  local sim <close> = lunar.ib.sim{ port = 0, speed = 60 }
+  local conn <close> = lunar.ib.connect{ port = sim:port(), client_id = 1 }
+  print("   " .. tostring(conn))
+  local hist = conn:history("AAPL", { duration = "1 D", bar = "5 mins" })
+  print(("   AAPL: %d five-minute bars, last close %.2f"):format(#hist, hist.close[-1]))
+  local order = conn:order{ symbol = "AAPL", action = "BUY", qty = 10, type = "MKT" }
+  local status = order:wait(5)
+  local fill = order:fills()[1]
+  print(("   BUY 10 AAPL: %s at %.2f, commission %.2f"):format(status, fill.price, fill.commission or 0))
+  for _, p in ipairs(conn:positions()) do print(("   position %s %g @ %.2f"):format(p.symbol, p.qty, p.avg_cost)) end
+end
+print()
+
+print("10. The Lua-level test suite:")
 local passed, failed = lunar.test()
 if failed > 0 then os.exit(1) end
 print()

@@ -21,6 +21,9 @@ public final class LuaRef {
         state.pendingUnrefs.append(ref)
     }
 
+    /// The raw main thread of the owning state (to find the `LuaState` from a callback context).
+    public var stateL: OpaquePointer { state!.mainThread }
+
     /// Pushes the referenced value.
     public func push() {
         guard let state else { return }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IBKR
 
 /// `lunar bench SUITE...`: benchmarks whose figures go into BENCHMARKS.md.
 struct Bench: ParsableCommand {
@@ -13,10 +14,11 @@ struct Bench: ParsableCommand {
             by Benchmarks/backtest_reference.py: `pip install vectorbt backtesting`);
             book (depth operations per second, book17 feature latency, record and replay throughput);
             lstm (training epoch, inference, streaming, ensemble; Keras measured in the same run when a Python
-            with TensorFlow is available: LUNAR_KERAS_PYTHON or .venv-keras/bin/python).
+            with TensorFlow is available: LUNAR_KERAS_PYTHON or .venv-keras/bin/python);
+            tws (tick decoding throughput, simulator order → fill round trip).
             """)
 
-    @Argument(help: "Suites to run: host, ta, backtest, book, lstm.")
+    @Argument(help: "Suites to run: host, ta, backtest, book, lstm, tws.")
     var suites: [String] = ["host"]
 
     @Option(help: "Calls per timing run for call-overhead measurements.")
@@ -28,7 +30,7 @@ struct Bench: ParsableCommand {
     @Option(help: "Bars for the ta suite.")
     var bars: Int = 1_000_000
 
-    static let known = ["host", "ta", "backtest", "book", "lstm"]
+    static let known = ["host", "ta", "backtest", "book", "lstm", "tws"]
 
     func validate() throws {
         for s in suites where !Self.known.contains(s) {
@@ -44,6 +46,10 @@ struct Bench: ParsableCommand {
             case "backtest": try BacktestBench().run()
             case "book": try BookBench().run()
             case "lstm": try LSTMBench().run()
+            case "tws":
+                print("Lunar TWS benchmark on \(machineDescription())")
+                print("decode ticks: \(TWSBenchmark.decodeTicks())  (target ≥ 2 M messages/s)")
+                print("order → fill round trip on loopback: \(try TWSBenchmark.orderRoundTrip())  (target ≤ 1 ms median)")
             default: break
             }
         }

@@ -13,13 +13,14 @@ struct LunarCommand: ParsableCommand {
               lunar run FILE.lua [ARGS]  the same, spelled out
               lunar -e CODE              run CODE;  -l MOD requires MOD;  -i enters the REPL afterwards
               lunar -                    run standard input (also when stdin is not a terminal)
-              lunar bench host           measure the host (see BENCHMARKS.md)
+              lunar sim [--port 7497]    a paper TWS simulator on loopback
+              lunar bench SUITE          measure (host, ta, backtest, book, lstm, tws; see BENCHMARKS.md)
             Exit status: 0 success, 1 script error, 2 usage error.
             Environment: LUNAR_PATH (stdlib directory), LUNAR_INIT (code or @file run first),
             LUNAR_HISTORY (REPL history file, default ~/.lunar_history).
             """,
         version: LunarRegistry.version,
-        subcommands: [Interpret.self, Run.self, Bench.self],
+        subcommands: [Interpret.self, Run.self, Bench.self, Sim.self],
         defaultSubcommand: Interpret.self
     )
 }
