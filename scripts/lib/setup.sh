@@ -30,6 +30,13 @@ lunar_ensure_swift() {
   command -v swift >/dev/null 2>&1 || { echo "swift not found: install Swift 6 (swift.org) first" >&2; exit 1; }
 }
 
+# Python with venv for the real-client check (ib_async from PyPI) in scripts/test.
+lunar_ensure_python_venv() {
+  if command -v python3 >/dev/null 2>&1 && python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then return 0; fi
+  LUNAR_SYSTEM_PACKAGES=(python3 python3-venv)
+  lunar_ensure_system_packages
+}
+
 lunar_setup() {
   lunar_ensure_system_packages
   lunar_ensure_swift
