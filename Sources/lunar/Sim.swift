@@ -16,7 +16,7 @@ struct Sim: ParsableCommand {
     @Option(help: "Port to listen on (7497 is TWS paper; 0 picks a free one).")
     var port: Int = 7497
 
-    @Option(help: "SYMBOL=FILE.csv (repeatable), or 'synthetic'.")
+    @Option(help: "FILE.csv or SYMBOL=FILE.csv (repeatable; FILE alone serves the symbol its name starts with), or 'synthetic'.")
     var data: [String] = []
 
     @Option(help: "Market time speed-up (1 = real time).")
@@ -34,9 +34,18 @@ struct Sim: ParsableCommand {
     func validate() throws {
         guard speed > 0 else { throw ValidationError("--speed must be > 0") }
         guard account.hasPrefix("DU") else { throw ValidationError("--account must be a paper account (DU…)") }
-        for d in data where d != "synthetic" && !d.contains("=") {
-            throw ValidationError("--data wants SYMBOL=FILE.csv or 'synthetic', got '\(d)'")
+        for d in data where d != "synthetic" {
+            let file = d.contains("=") ? String(d.split(separator: "=", maxSplits: 1)[1]) : d
+            guard FileManager.default.fileExists(atPath: file) else {
+                throw ValidationError("--data: no file '\(file)' (give FILE.csv, SYMBOL=FILE.csv or 'synthetic')")
+            }
         }
+    }
+
+    /// `…/AAPL_daily_2004_2018.csv` → `AAPL`: the file name up to the first `_`, `-` or `.`.
+    static func symbol(forFile path: String) -> String {
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        return String(name.prefix { $0 != "_" && $0 != "-" && $0 != "." }).uppercased()
     }
 
     func run() throws {
@@ -46,8 +55,12 @@ struct Sim: ParsableCommand {
         config.seed = seed
         config.account = account
         for d in data where d != "synthetic" {
-            let parts = d.split(separator: "=", maxSplits: 1).map(String.init)
-            config.dataFiles[parts[0]] = parts[1]
+            if d.contains("=") {
+                let parts = d.split(separator: "=", maxSplits: 1).map(String.init)
+                config.dataFiles[parts[0].uppercased()] = parts[1]
+            } else {
+                config.dataFiles[Self.symbol(forFile: d)] = d
+            }
         }
         config.logger = .standardError(label: "lunar-sim", minimumLevel: verbose ? .debug : .info)
         let simulator = try TWSSimulator(configuration: config)
