@@ -151,7 +151,9 @@ public enum TWSDate {
         if !rest.isEmpty {
             let parts = rest.split(separator: " ", maxSplits: 1)
             let hms = parts[0].split(separator: ":")
-            guard hms.count == 3, let h = Int(hms[0]), let mi = Int(hms[1]), let se = Int(hms[2]) else { return nil }
+            guard hms.count == 3, let h = Int(hms[0]), let mi = Int(hms[1]), let se = Int(hms[2]),
+                (0..<24).contains(h), (0..<60).contains(mi), (0...60).contains(se)
+            else { return nil }
             hh = h
             mm = mi
             ss = se
@@ -162,11 +164,14 @@ public enum TWSDate {
         } else {
             zone = TimeZone(identifier: "America/New_York")!
         }
+        guard (1...12).contains(m), (1...31).contains(d) else { return nil }
         var cal = Calendar(identifier: .gregorian)
         cal.timeZone = zone
         guard let date = cal.date(from: DateComponents(year: y, month: m, day: d, hour: hh, minute: mm, second: ss))
         else { return nil }
-        return Int(date.timeIntervalSince1970)
+        let seconds = date.timeIntervalSince1970
+        guard seconds.isFinite, abs(seconds) < 1e15 else { return nil }
+        return Int(seconds)
     }
 
     /// Resolves IB's zone names (`US/Eastern`, `EST`, `UTC`, …).

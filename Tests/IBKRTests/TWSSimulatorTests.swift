@@ -10,6 +10,7 @@ import Glibc
 /// A minimal blocking socket speaking raw bytes to the simulator (to send what a well-behaved client never would).
 final class RawSocket {
     let fd: Int32
+    private var buffer: [UInt8] = []
 
     init(port: Int) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -29,14 +30,17 @@ final class RawSocket {
 
     deinit { close(fd) }
 
-    func send(_ bytes: [UInt8]) { _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, 0) } }
+    func send(_ bytes: [UInt8]) {
+        _ = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    }
 
     /// Reads frames until `count` were read, EOF or timeout; returns them as field arrays.
-    func readFrames(_ count: Int) -> (frames: [[String]], eof: Bool) {
-        var buffer: [UInt8] = []
+    func readFrames(_ count: Int, idleMilliseconds: Int32 = 2000) -> (frames: [[String]], eof: Bool) {
         var frames: [[String]] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while frames.count < count {
+            var pfd = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&pfd, 1, idleMilliseconds) > 0 else { return (frames, false) }
             let n = recv(fd, &chunk, chunk.count, 0)
             if n == 0 { return (frames, true) }
             if n < 0 { return (frames, false) }
@@ -172,5 +176,77 @@ final class TWSSimulatorTests: XCTestCase {
         let snap = depth.snapshot(symbol: "AAPL", mid: 190, tick: 0.01, levels: 10, time: 0)
         XCTAssertEqual(snap.bids.count, 10)
         XCTAssertLessThan(snap.bids[0].price, snap.asks[0].price)
+    }
+}
+
+/// Mutated requests thrown at the simulator: it must answer or skip them, never crash, and keep serving.
+final class TWSSimulatorRobustnessTests: XCTestCase {
+    func testMutatedRequestsNeverStopTheSimulator() throws {
+        let logs = TWSLogCollector()
+        let sim = try makeSimulator(logs: logs)
+        defer { sim.stop() }
+        let c = Contract(conId: 0, symbol: "AAPL")
+        var o = Order.limit(.buy, 10, price: 1)
+        o.orderId = 50
+        let seeds: [[String]] = [
+            ClientMessage.placeOrder(o, c), .reqMktData(reqId: 1, c, genericTickList: "236", snapshot: false,
+                                                        regulatorySnapshot: false),
+            .reqHistoricalData(HistoricalDataRequest(reqId: 2, contract: c, barSize: "1 min", duration: "1 D")),
+            .reqMktDepth(reqId: 3, c, numRows: 5, isSmartDepth: true), .reqAccountSummary(reqId: 4, group: "All",
+                                                                                          tags: "$LEDGER"),
+            .reqRealTimeBars(reqId: 5, c, barSize: 5, whatToShow: "TRADES", useRTH: false),
+            .reqExecutions(reqId: 6, ExecutionFilter()), .cancelOrder(orderId: 50, manualOrderCancelTime: ""),
+        ].map { TWSFraming.fields($0.encodePayload()) }
+        let junk = ["", "-1", "0", "99999999999999999999", "1e308", "-0.0", "NaN", "Infinity", "BAG", "PEG BEST",
+                    "2147483647", "1.7976931348623157E308", "20250101 99:00:00", "\\u00e9", "SELL", "STP LMT", "5",
+                    "-5", "1000000 Y", "7 mins"]
+        var rng = SystemRandomNumberGenerator()
+        var state: UInt64 = 12_345
+        func next(_ n: Int) -> Int {
+            state = SimRandom.mix(state)
+            return Int(state % UInt64(n))
+        }
+        _ = rng
+        for round in 0..<2 {
+            let s = try RawSocket(port: sim.port)
+            s.send(TWSHandshake.clientHello())
+            _ = s.readFrames(1)
+            s.send(ClientMessage.startApi(clientId: 100 + round, optionalCapabilities: "").encodeFrame())
+            var bytes: [UInt8] = []
+            for _ in 0..<400 {
+                var f = seeds[next(seeds.count)]
+                for _ in 0..<(1 + next(3)) {
+                    switch next(3) {
+                    case 0: f[next(f.count)] = junk[next(junk.count)]
+                    case 1: if f.count > 1 { f.remove(at: 1 + next(f.count - 1)) }
+                    default: f.insert(junk[next(junk.count)], at: 1 + next(f.count))
+                    }
+                }
+                bytes += TWSFraming.frame(TWSFraming.payload(f))
+            }
+            s.send(bytes)
+            s.send(ClientMessage.reqCurrentTime.encodeFrame())
+            var sawTime = false
+            let deadline = Date(timeIntervalSinceNow: 20)
+            while !sawTime && Date() < deadline {
+                let (frames, eof) = s.readFrames(500, idleMilliseconds: 200)
+                if frames.contains(where: { $0.first == "49" }) { sawTime = true }
+                if eof { break }
+            }
+            XCTAssertTrue(sawTime, "round \(round): the simulator stopped answering; last log lines:\n"
+                + logs.lines.suffix(8).joined(separator: "\n"))
+        }
+        // And a normal client still works.
+        let client = TWSClient(configuration: clientConfig(port: sim.port))
+        try client.connect()
+        XCTAssertEqual(try client.stock("AAPL").conId, 265_598)
+        let reqId = try client.subscribeMarketData(try client.stock("MSFT"))
+        var quotes = 0
+        client.run(seconds: 5) { e in
+            if case .quote(let id, _, _) = e, id == reqId { quotes += 1 }
+            return quotes < 20
+        }
+        XCTAssertEqual(quotes, 20)  // the market timer still runs
+        client.disconnect()
     }
 }

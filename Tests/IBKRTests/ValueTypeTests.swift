@@ -55,6 +55,8 @@ final class ValueTypeTests: XCTestCase {
         XCTAssertEqual(TWSDate.parse("20250106"), 1_736_139_600)  // midnight ET
         XCTAssertEqual(TWSDate.parse("20250706 09:30:00 US/Eastern"), 1_751_808_600)  // EDT
         XCTAssertNil(TWSDate.parse("yesterday"))
+        XCTAssertNil(TWSDate.parse("20250101 9999999999999999:00:00"))
+        XCTAssertNil(TWSDate.parse("20251301"))
         XCTAssertEqual(TWSDate.format(1_736_173_800), "20250106 09:30:00 US/Eastern")
         XCTAssertEqual(TWSDate.formatUTC(1_736_173_800), "20250106-14:30:00")
     }
