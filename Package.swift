@@ -32,6 +32,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // MARK: C layer
@@ -48,6 +49,7 @@ let package = Package(
         .target(name: "Backtesting"),
         .target(name: "BookAnalytics"),
         .target(name: "NeuralNet", dependencies: ["COpenBLAS"], swiftSettings: neuralNetSettings),
+        .target(name: "Charts", dependencies: [.product(name: "Ink", package: "Ink")]),
 
         // MARK: Lua host
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"]),
@@ -74,5 +76,6 @@ let package = Package(
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "MarketData"], exclude: ["Fixtures"]),
         .testTarget(name: "BookAnalyticsTests", dependencies: ["BookAnalytics"]),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"], exclude: ["Fixtures"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
     ]
 )
