@@ -12,9 +12,9 @@ struct ConfusionMatrixBody: ChartBody {
         let size = min(rect.width - 180, rect.height - 70)
         let cell = size / Double(max(1, n))
         let x0 = rect.x + (rect.width - size) / 2 + 30, y0 = rect.y + 14
-        w.text("predicted", x: x0 + size / 2, y: y0 + size + 38, anchor: "middle", cssClass: "axis-label x", size: 12,
+        w.text("predicted", x: x0 + size / 2, y: y0 + size + 38, anchor: "middle", cssClass: "axis-label x-title", size: 12,
                fill: Palette.text)
-        w.text("actual", x: x0 - 70, y: y0 + size / 2, anchor: "middle", cssClass: "axis-label y", size: 12,
+        w.text("actual", x: x0 - 70, y: y0 + size / 2, anchor: "middle", cssClass: "axis-label y-title", size: 12,
                fill: Palette.text, rotate: -90)
         for r in 0..<n {
             let rowTotal = matrix[r].reduce(0, +)

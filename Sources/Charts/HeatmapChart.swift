@@ -52,11 +52,11 @@ struct HeatmapBody: ChartBody {
                    cssClass: "tick x", fill: Palette.muted)
         }
         if let xLabel = options.xLabel {
-            w.text(xLabel, x: plot.x + plot.width / 2, y: plot.maxY + 30, anchor: "middle", cssClass: "axis-label x",
+            w.text(xLabel, x: plot.x + plot.width / 2, y: plot.maxY + 30, anchor: "middle", cssClass: "axis-label x-title",
                    size: 12, fill: Palette.text)
         }
         if let yLabel = options.yLabel {
-            w.text(yLabel, x: rect.x + 12, y: plot.y + plot.height / 2, anchor: "middle", cssClass: "axis-label y",
+            w.text(yLabel, x: rect.x + 12, y: plot.y + plot.height / 2, anchor: "middle", cssClass: "axis-label y-title",
                    size: 12, fill: Palette.text, rotate: -90)
         }
         // colour bar

@@ -88,11 +88,11 @@ struct PlotFrame {
         w.line(x1: rect.x, y1: rect.y, x2: rect.x, y2: rect.maxY, stroke: Palette.axis, width: 1, cssClass: "axis")
         if let xLabel, !xLabel.isEmpty {
             w.text(xLabel, x: rect.x + rect.width / 2, y: rect.maxY + (showXTickLabels ? 34 : 18), anchor: "middle",
-                   cssClass: "axis-label x", size: 12, fill: Palette.text)
+                   cssClass: "axis-label x-title", size: 12, fill: Palette.text)
         }
         if let yLabel, !yLabel.isEmpty {
             let lx = rect.x - 6 - Double(yTicks.map { $0.label.count }.max() ?? 4) * 6.6 - 10
-            w.text(yLabel, x: lx, y: rect.y + rect.height / 2, anchor: "middle", cssClass: "axis-label y", size: 12,
+            w.text(yLabel, x: lx, y: rect.y + rect.height / 2, anchor: "middle", cssClass: "axis-label y-title", size: 12,
                    fill: Palette.text, rotate: -90)
         }
     }
