@@ -75,7 +75,8 @@ func formatValue(_ v: Double, _ format: ValueFormat, step: Double? = nil) -> Str
         if abs(v) >= 1e7 && (step ?? 1) >= 1 { return formatCompact(v, step: step) }
         return formatPlain(v, decimals: d)
     case .price:
-        let d = max(2, step.map { NiceTicks.decimals(for: $0) } ?? 2)
+        // whole-number steps of 10 and more (equity in thousands) need no cents; finer steps keep at least two
+        let d = step.map { $0 >= 10 ? NiceTicks.decimals(for: $0) : max(2, NiceTicks.decimals(for: $0)) } ?? 2
         return groupThousands(formatPlain(v, decimals: min(d, 8)))
     case .percent:
         let d = step.map { NiceTicks.decimals(for: $0 * 100) } ?? (abs(v) < 0.1 ? 2 : 1)

@@ -33,14 +33,17 @@ struct EquityChartBody: ChartBody {
             w.path(xs: px, ys: py, stroke: s.color ?? options.color(i), width: i == 0 ? 1.8 : 1.3, cssClass: "line",
                    seriesName: s.name, dash: i == 0 ? nil : "5 3")
         }
-        if options.showLegend {
-            drawLegend(&w, items: lines.enumerated().map {
-                LegendItem(name: $0.element.name, color: $0.element.color ?? options.color($0.offset),
-                           glyph: $0.offset == 0 ? .line : .dashed)
-            }, in: top.rect)
-        }
         let dd = drawdown(equity.values)
         let worst = dd.filter(\.isFinite).min() ?? 0
+        if options.showLegend {
+            var items = lines.enumerated().map {
+                LegendItem(name: $0.element.name, color: $0.element.color ?? options.color($0.offset),
+                           glyph: $0.offset == 0 ? .line : .dashed)
+            }
+            items.append(LegendItem(name: "max drawdown \(formatValue(worst, .percent, step: 0.001))",
+                                    color: Palette.down, glyph: .box))
+            drawLegend(&w, items: items, in: top.rect)
+        }
         let bottom = PlotFrame.make(
             area: Rect(x: rect.x, y: rect.y + topHeight, width: rect.width, height: rect.height - topHeight),
             xDomain: xs, xAxis: axis, yDomain: (min(worst, -0.0001), 0), yFormat: .percent,
@@ -48,10 +51,9 @@ struct EquityChartBody: ChartBody {
         bottom.drawAxes(&w, xLabel: options.xLabel, yLabel: "drawdown")
         let (dx, dy) = Downsample.m4(x: equity.x, y: dd, maxPoints: options.maxPoints)
         let (px, py) = bottom.pixels(xs: dx, ys: dy)
-        w.path(xs: px, ys: py, stroke: Palette.down, width: 1, fill: Palette.down, fillOpacity: 0.3,
-               cssClass: "drawdown", seriesName: "drawdown", closeTo: bottom.y(0))
-        w.text("max drawdown \(formatValue(worst, .percent, step: 0.001))", x: bottom.rect.maxX - 6,
-               y: bottom.rect.maxY - 6, anchor: "end", cssClass: "annotation", fill: Palette.down)
+        w.path(xs: px, ys: py, stroke: nil, fill: Palette.down, fillOpacity: 0.3, cssClass: "drawdown-area",
+               closeTo: bottom.y(0))
+        w.path(xs: px, ys: py, stroke: Palette.down, width: 1, cssClass: "drawdown", seriesName: "drawdown")
     }
 
     func terminal(columns: Int, rows: Int, options: ChartOptions) -> String {

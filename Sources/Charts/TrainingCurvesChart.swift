@@ -75,9 +75,15 @@ struct TrainingCurvesBody: ChartBody {
                    cssClass: "panel-title", size: 12, weight: "600", fill: Palette.text)
             let epochs = max(m.train.count, m.validation.count)
             let ys = finiteExtent([m.train, m.validation]) ?? (0, 1)
-            let frame = PlotFrame.make(
+            var frame = PlotFrame.make(
                 area: panel, xDomain: (1, Double(max(2, epochs))), xAxis: .numeric(.number), yDomain: ys,
                 yFormat: .number, xLabel: "epoch")
+            // epochs are whole numbers: ticks at 1 and every whole step after it
+            let step = max(1, Int(NiceTicks.step(span: Double(max(1, epochs - 1)), target: 5).rounded(.up)))
+            frame.xTicks = stride(from: step, through: max(2, epochs), by: step).map {
+                Tick(value: Double($0), label: String($0))
+            }
+            if step > 1 { frame.xTicks.insert(Tick(value: 1, label: "1"), at: 0) }
             frame.drawAxes(&w, xLabel: "epoch")
             let train = ChartSeries(name: "train", x: (0..<m.train.count).map { Double($0 + 1) }, values: m.train)
             let valid = ChartSeries(name: "validation", x: (0..<m.validation.count).map { Double($0 + 1) },

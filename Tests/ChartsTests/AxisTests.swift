@@ -13,6 +13,7 @@ import Testing
 
     @Test func formats() {
         #expect(formatValue(1234.5, .price, step: 0.5) == "1,234.50")
+        #expect(formatValue(12_000, .price, step: 1_000) == "12,000")
         #expect(formatValue(0.05, .percent, step: 0.05) == "5%")
         #expect(formatValue(-0.125, .percent, step: 0.025) == "-12.5%")
         #expect(formatValue(2_500_000, .compact, step: 500_000) == "2.5M")

@@ -78,5 +78,6 @@ func classifierSample(_ n: Int, seed: UInt64 = 21) -> ROCInput {
         #expect(svg.elements("path", cssClass: "line").count == 6)
         #expect(svg.pathPoints(cssClass: "line", series: "loss validation") == 5)
         #expect(svg.elements("circle", cssClass: "best").count == 3)
+        #expect(svg.texts("x").prefix(5) == ["1", "2", "3", "4", "5"])
     }
 }

@@ -15,9 +15,12 @@ import Testing
         let svg = try SVGInspector(Chart.equity(eq, times: times, benchmark: bh).svg())
         #expect(svg.pathPoints(cssClass: "line", series: "strategy") == n)
         #expect(svg.pathPoints(cssClass: "line", series: "buy & hold") == n)
-        #expect(svg.elements("path", cssClass: "drawdown").count == 1)
+        #expect(svg.pathPoints(cssClass: "drawdown", series: "drawdown") == n)
+        #expect(svg.elements("path", cssClass: "drawdown-area").count == 1)
         #expect(svg.texts("y").contains { $0.hasSuffix("%") })
-        #expect(svg.texts("annotation").first?.hasPrefix("max drawdown") == true)
-        #expect(svg.texts("legend-item") == ["strategy", "buy & hold"])
+        let legend = svg.texts("legend-item")
+        #expect(legend.prefix(2) == ["strategy", "buy & hold"])
+        let worst = drawdown(eq).min()!
+        #expect(legend.last == "max drawdown \(formatValue(worst, .percent, step: 0.001))")
     }
 }
