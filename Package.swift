@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+        .package(url: "https://github.com/JohnSundell/Ink", from: "0.6.0"),
     ],
     targets: [
         // MARK: C layer
@@ -60,10 +61,11 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        .target(name: "Charts", dependencies: [.product(name: "Ink", package: "Ink")]),
 
         // MARK: Lua host
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"]),
-        .target(name: "LuaBindings", dependencies: ["LuaRuntime", "MarketData", "Indicators", "Backtesting", "BookAnalytics", "NeuralNet", "IBKR", "Trading"]),
+        .target(name: "LuaBindings", dependencies: ["LuaRuntime", "MarketData", "Indicators", "Backtesting", "BookAnalytics", "NeuralNet", "IBKR", "Trading", "Charts"]),
         .target(name: "REPL", dependencies: ["LuaRuntime", "LuaBindings", "CEditLineShims", "CPseudoTerminal"]),
         .executableTarget(
             name: "lunar",
@@ -90,5 +92,6 @@ let package = Package(
         // Journals orders until killed: the child process of TradingTests' kill -9 test.
         .executableTarget(name: "TradingCrashHelper", dependencies: ["Trading"], path: "Tests/TradingCrashHelper"),
         .testTarget(name: "IBKRTests", dependencies: ["IBKR", .product(name: "NIOEmbedded", package: "swift-nio")]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
     ]
 )
