@@ -93,6 +93,8 @@ extension Interrupt {
 public enum LuaStateAccess {
     /// Pushes a copy of the value at `index`.
     public static func pushCopy(_ state: LuaState, of index: Int32) { lua_pushvalue(state.L, index) }
+    /// Pushes `t[i]` (raw) for the table at `table`.
+    public static func pushIndex(_ state: LuaState, table: Int32, _ i: Int) { lua_rawgeti(state.L, table, lua_Integer(i)) }
     /// `t[k] = v` raw, with the table at `table` and k, v on top (both popped).
     public static func rawSet(_ state: LuaState, table: Int32) { lua_rawset(state.L, table) }
 }

@@ -49,7 +49,7 @@ enum BacktestBinding {
         let config = try BacktestBinding.config(o)
         try o.finish()
         let result = try Backtest.run(bars: bars, signals: signals, config: config)
-        call.push(ResultObject(result, time: barSeries.time), as: ResultBinding.cls)
+        call.push(ResultObject(result, time: barSeries.time, closes: barSeries.close), as: ResultBinding.cls)
         return 1
     } }
 
@@ -192,9 +192,12 @@ enum BacktestBinding {
 final class ResultObject {
     let result: BacktestResult
     let time: [Int64]
-    init(_ result: BacktestResult, time: [Int64]) {
+    /// The bars' closes (for buy-and-hold in charts and reports); empty when unknown.
+    let closes: [Double]
+    init(_ result: BacktestResult, time: [Int64], closes: [Double] = []) {
         self.result = result
         self.time = time
+        self.closes = closes
     }
 }
 
