@@ -87,6 +87,9 @@ let package = Package(
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData"], exclude: ["Fixtures"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "MarketData"], exclude: ["Fixtures"]),
         .testTarget(name: "BookAnalyticsTests", dependencies: ["BookAnalytics"]),
+        // Test-only: records until killed, for BookAnalyticsTests' SIGKILL test (RecorderKillTests). Not a product.
+        .executableTarget(name: "BookRecorderKillHelper", dependencies: ["BookAnalytics"],
+                          path: "Tests/BookRecorderKillHelper"),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"], exclude: ["Fixtures"]),
         .testTarget(name: "TradingTests", dependencies: ["Trading", "TradingCrashHelper"]),
         // Journals orders until killed: the child process of TradingTests' kill -9 test.

@@ -43,6 +43,48 @@ enum POSIXFile {
         }
     }
 
+    /// Sets the file's size (`ftruncate`), retrying on EINTR.
+    static func truncate(_ fd: Int32, to size: Int64, path: String, operation: String) throws {
+        while ftruncate(fd, off_t(size)) != 0 {
+            if errno == EINTR { continue }
+            throw RecordingError.io(operation: operation, path: path, message: errorText())
+        }
+    }
+
+    /// Extends the file to `offset + count` bytes with its blocks allocated (`posix_fallocate`), so that stores
+    /// into a mapping of them cannot fail for want of disk space. Where that is unsupported, only sets the size.
+    static func allocate(_ fd: Int32, from offset: Int64, count: Int64, path: String) throws {
+        #if os(Linux)
+        var result: Int32
+        repeat { result = posix_fallocate(fd, off_t(offset), off_t(count)) } while result == EINTR
+        if result == 0 { return }
+        if result != EOPNOTSUPP && result != EINVAL {
+            throw RecordingError.io(operation: "allocate \(count) bytes", path: path,
+                                    message: String(cString: strerror(result)))
+        }
+        #endif
+        try truncate(fd, to: offset + count, path: path, operation: "extend")
+    }
+
+    /// Maps `count` bytes of the file from `offset` (a multiple of the page size) shared and writable; `nil` with
+    /// `errno` set on failure.
+    static func mapShared(_ fd: Int32, offset: Int64, count: Int) -> UnsafeMutableRawPointer? {
+        let p = mmap(nil, count, PROT_READ | PROT_WRITE, MAP_SHARED, fd, off_t(offset))
+        guard let p, p != UnsafeMutableRawPointer(bitPattern: -1) else { return nil }
+        return p
+    }
+
+    /// Reads up to `count` bytes at `offset` without moving the file position; returns 0 at end of file.
+    static func read(_ fd: Int32, _ bytes: UnsafeMutableRawPointer, _ count: Int, at offset: Int64,
+                     path: String) throws -> Int {
+        while true {
+            let n = pread(fd, bytes, count, off_t(offset))
+            if n >= 0 { return n }
+            if errno == EINTR { continue }
+            throw RecordingError.io(operation: "read", path: path, message: errorText())
+        }
+    }
+
     static func size(_ fd: Int32, path: String) throws -> Int64 {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw RecordingError.io(operation: "stat", path: path, message: errorText()) }

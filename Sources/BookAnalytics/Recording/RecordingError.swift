@@ -56,17 +56,24 @@ public struct RecordingIssue: Sendable, Hashable, CustomStringConvertible {
         case checksumMismatch(stored: UInt32, computed: UInt32)
         /// The checksum matches but the payload does not decode (unknown type or wrong size).
         case malformedPayload(type: UInt8, length: Int)
+        /// Only zero bytes from here to the end of the file: the rest of the last chunk of a writer that was killed
+        /// (or crashed) before `close()` cut the file to length. Everything before it was read.
+        case zeroPadding(bytes: Int64)
 
         /// A short explanation.
         public var description: String {
             switch self {
             case .truncated(let needed, let available):
                 return "file ends inside a record (\(available) of \(needed) bytes present)"
+            case .invalidLength(0):
+                return "invalid record length 0 (a record whose length was not stored: partially written)"
             case .invalidLength(let length): return "invalid record length \(length)"
             case .checksumMismatch(let stored, let computed):
                 return "checksum mismatch (stored \(hex(stored)), computed \(hex(computed)))"
             case .malformedPayload(let type, let length):
                 return "undecodable record of type \(type) and \(length) payload bytes"
+            case .zeroPadding(let bytes):
+                return "file ends in \(bytes) bytes of zero padding after the last record: the writer did not close it"
             }
         }
 
@@ -87,8 +94,13 @@ public struct RecordingIssue: Sendable, Hashable, CustomStringConvertible {
         self.skippedBytes = skippedBytes
     }
 
-    /// E.g. `offset 4242: checksum mismatch (…); reading stopped after the last good record`.
+    /// E.g. `offset 4242: checksum mismatch (…); reading stopped after the last good record`, or
+    /// `file ends in 8384 bytes of zero padding after the last record at offset 4242: the writer did not close it`.
     public var description: String {
+        if case .zeroPadding(let bytes) = reason {
+            return "file ends in \(bytes) bytes of zero padding after the last record at offset \(offset): the writer "
+                + "did not close it (it was killed or crashed); reading stopped there"
+        }
         let action = skippedBytes.map { "skipped \($0) bytes to the next good record" }
             ?? "reading stopped after the last good record"
         return "offset \(offset): \(reason); \(action)"

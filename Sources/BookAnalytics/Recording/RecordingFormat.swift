@@ -19,10 +19,12 @@
 ///                attributes UInt8
 ///     4 clear    (no fields)
 ///     5 label    UTF-8 bytes (≤ 4096)
+/// zero padding to the end of the file, only if the writer was killed before `close()` (a length is never 0)
 /// ```
 ///
-/// A writer only appends whole records, so after a crash the file is a valid prefix plus at most one partial
-/// record, which the reader detects (length past the end of file, or checksum mismatch) and reports.
+/// The writer stores records into a shared mapping of the file, grown in zero-filled chunks, and cuts the file to
+/// length on `close()`. So a killed writer's file is whole records, at most one partially stored record, then zero
+/// padding; the reader reports the partial record (length or checksum) and the padding (`.zeroPadding`) and stops.
 /// Operation and side codes are stored saturated to Int8: any code outside -128...127 was invalid and stays so.
 public enum RecordingFormat {
     /// The 8 magic bytes at offset 0.

@@ -10,7 +10,11 @@ import Darwin
 ///
 /// A damaged record (a partial last record after a crash, a length or checksum that does not verify) is reported
 /// in `issues` with its offset and reason; with `CorruptionPolicy.stop` reading ends at the last good record, with
-/// `.resynchronize` the reader scans forward to the next record that verifies. Reads in 1 MiB chunks. Not
+/// `.resynchronize` the reader scans forward to the next record that verifies.
+///
+/// A writer that was killed before `close()` leaves zero padding after its last record (the rest of its last
+/// chunk), possibly after one partially stored record. Under either policy the reader then reports the partial
+/// record (if any) and a `.zeroPadding` issue, and stops: nothing can follow. Reads in 1 MiB chunks. Not
 /// thread-safe.
 public final class RecordingReader {
     /// The file's path.
@@ -36,6 +40,8 @@ public final class RecordingReader {
     @exclusivity(unchecked) var position = 0  // next record within the buffer
     @exclusivity(unchecked) var atEOF = false
     @exclusivity(unchecked) var finished = false
+    /// Where the file's trailing run of zero bytes starts, and the file's size, once a damaged record needed it.
+    var zeroTail: (start: Int64, fileSize: Int64)?
 
     static let maximumRecord = RecordingFormat.recordPrefixSize + RecordingFormat.maximumPayloadLength
 
@@ -123,7 +129,7 @@ public final class RecordingReader {
                 eventCount += 1
                 return event
             case .failure(let damage):
-                try handle(damage.reason, at: offset)
+                try handle(damage, at: offset)
             }
         }
         return nil
@@ -142,6 +148,8 @@ public final class RecordingReader {
 
     struct Damage: Error {
         var reason: RecordingIssue.Reason
+        /// The record's size by its length prefix, when that is valid and the record is all in the file.
+        var size: Int? = nil
     }
 
     /// Validates and decodes the record at `index` in the buffer.
@@ -162,17 +170,27 @@ public final class RecordingReader {
         let stored = UInt32(littleEndian: record.loadUnaligned(fromByteOffset: 4, as: UInt32.self))
         let computed = CRC32.checksum(record + prefix, count: Int(payloadLength))
         guard stored == computed else {
-            return .failure(Damage(reason: .checksumMismatch(stored: stored, computed: computed)))
+            return .failure(Damage(reason: .checksumMismatch(stored: stored, computed: computed), size: size))
         }
         guard let event = RecordingFormat.decodePayload(record + prefix, length: Int(payloadLength)) else {
             let type = record.load(fromByteOffset: prefix, as: UInt8.self)
-            return .failure(Damage(reason: .malformedPayload(type: type, length: Int(payloadLength))))
+            return .failure(Damage(reason: .malformedPayload(type: type, length: Int(payloadLength)), size: size))
         }
         return .success((event, size))
     }
 
-    /// Records the issue and either stops or scans forward to the next record that verifies.
-    func handle(_ reason: RecordingIssue.Reason, at offset: Int64) throws {
+    /// Records the issue and either stops or scans forward to the next record that verifies. The tail of a killed
+    /// writer (zero padding, possibly after one partial record) ends reading under either policy.
+    func handle(_ damage: Damage, at offset: Int64) throws {
+        let reason = damage.reason
+        let zeros = try trailingZeros()
+        if let padding = paddingStart(damage, at: offset, zeros: zeros) {
+            if padding > offset { issues.append(RecordingIssue(offset: offset, reason: reason)) }
+            issues.append(RecordingIssue(offset: padding, reason: .zeroPadding(bytes: zeros.fileSize - padding)))
+            position = length
+            finished = true
+            return
+        }
         guard policy == .resynchronize else {
             issues.append(RecordingIssue(offset: offset, reason: reason))
             finished = true
@@ -183,7 +201,9 @@ public final class RecordingReader {
         while true {
             try ensure(Self.maximumRecord)
             let available = length - position
-            if available < RecordingFormat.recordPrefixSize + RecordingFormat.commonSize {
+            // Nothing but zeros follows: no record can start there.
+            let atZeros = zeros.start < zeros.fileSize && bufferOffset + Int64(position) >= zeros.start
+            if available < RecordingFormat.recordPrefixSize + RecordingFormat.commonSize || atZeros {
                 issues.append(RecordingIssue(offset: offset, reason: reason))
                 position = length
                 finished = true
@@ -196,6 +216,64 @@ public final class RecordingReader {
             }
             position += 1
         }
+    }
+}
+
+/// The tail a killed writer leaves.
+extension RecordingReader {
+    /// Where the damaged record at `offset` is followed by nothing but zero padding (the writer was killed before
+    /// it cut the file to length), the offset where that padding starts; otherwise `nil`.
+    ///
+    /// - A zero length prefix with only zeros after it: padding right after the last record.
+    /// - A zero length prefix, then non-zero bytes (less than one record), then zeros: a record whose length the
+    ///   writer had not stored yet (it stores the length last). Padding starts after the non-zero bytes.
+    /// - A whole record (valid length) whose checksum fails or whose payload does not decode, then zeros: a record
+    ///   stored in part (the compiler or CPU may order the stores differently). Padding starts after it.
+    func paddingStart(_ damage: Damage, at offset: Int64, zeros: (start: Int64, fileSize: Int64)) -> Int64? {
+        guard zeros.start < zeros.fileSize, offset < zeros.fileSize else { return nil }
+        switch damage.reason {
+        case .invalidLength(let n):
+            guard n == 0 else { return nil }
+            if offset >= zeros.start { return offset }
+            return zeros.start - offset <= Int64(Self.maximumRecord) ? zeros.start : nil
+        case .checksumMismatch, .malformedPayload:
+            guard let size = damage.size else { return nil }
+            let end = offset + Int64(size)
+            return end >= zeros.start && end < zeros.fileSize ? end : nil
+        case .truncated, .zeroPadding:
+            return nil
+        }
+    }
+
+    /// Where the file's final run of zero bytes starts (the file's size when its last byte is not zero), and the
+    /// file's size. Found once, reading backwards from the end.
+    func trailingZeros() throws -> (start: Int64, fileSize: Int64) {
+        if let zeroTail { return zeroTail }
+        let size = try POSIXFile.size(fd, path: path)
+        let block = 1 << 16
+        let scratch = UnsafeMutableRawPointer.allocate(byteCount: block, alignment: 16)
+        defer { scratch.deallocate() }
+        var start = size
+        scan: while start > 0 {
+            let count = Int(min(Int64(block), start))
+            let from = start - Int64(count)
+            var got = 0
+            while got < count {
+                let n = try POSIXFile.read(fd, scratch + got, count - got, at: from + Int64(got), path: path)
+                if n == 0 { break }
+                got += n
+            }
+            guard got == count else { break }  // the file shrank meanwhile: stop at what is known
+            let bytes = scratch.assumingMemoryBound(to: UInt8.self)
+            var i = count
+            while i > 0 {
+                if bytes[i - 1] != 0 { break scan }
+                i -= 1
+                start -= 1
+            }
+        }
+        zeroTail = (start, size)
+        return (start, size)
     }
 }
 

@@ -6,13 +6,20 @@ import Musl
 import Darwin
 #endif
 
-/// Appends depth operations and L1 ticks to a recording file (see `RecordingFormat`), buffered.
+/// Appends depth operations and L1 ticks to a recording file (see `RecordingFormat`) through a shared memory
+/// mapping of the file.
 ///
-/// Records are encoded into an in-memory buffer and handed to the OS in large writes: when the buffer fills,
-/// when `flushInterval` has passed since the last write (checked on appends), on `flush()`, `sync()` and
-/// `close()`. Bytes handed to the OS survive a crash of this process; `sync()` also forces them to disk. A crash
-/// can leave one partial record at the end, which readers report and skip; `.append` mode cuts it off before
-/// writing more. Not thread-safe.
+/// Records are encoded straight into a `MAP_SHARED` mapping of the file, so each record is in the kernel's page
+/// cache the moment `append` returns: if the process is killed (even by SIGKILL) or crashes, every appended record
+/// is in the file. Only an OS crash or power loss can lose records that `sync()` has not forced to disk.
+///
+/// The file grows in chunks (`chunkSize`, default 8 MiB): the writer allocates the next chunk on disk
+/// (`posix_fallocate`, so a full disk is an error here rather than a SIGBUS later) and maps a window of that size
+/// starting at the page of the current end. Until `close()` the file therefore ends in zero padding; `close()`
+/// cuts it to the exact length. A killed process leaves that padding, possibly after one partially stored record
+/// if it died inside `append`; readers report both and stop there, and `.append` mode cuts them off before writing
+/// more. Nothing else may truncate the file while it is being written (a mapped page past the end of the file
+/// faults with SIGBUS). Not thread-safe.
 public final class RecordingWriter {
     /// How to open the file.
     public enum Mode: Sendable, Hashable {
@@ -20,10 +27,14 @@ public final class RecordingWriter {
         case create
         /// Create the file, or empty an existing one.
         case truncate
-        /// Append to an existing recording (after cutting off a partial last record), or create it. A recording
-        /// damaged before its end is refused with `RecordingError.damaged`.
+        /// Append to an existing recording (after cutting off the zero padding and partial last record a killed
+        /// writer leaves), or create it. A recording damaged before its end is refused with
+        /// `RecordingError.damaged`.
         case append
     }
+
+    /// The default size by which the file and its mapping grow: 8 MiB.
+    public static let defaultChunkSize = 8 << 20
 
     /// The file's path.
     public let path: String
@@ -31,52 +42,59 @@ public final class RecordingWriter {
 
     /// The number of events appended by this writer.
     @exclusivity(unchecked) public private(set) var eventCount = 0
-    /// The number of bytes in the file, including buffered ones.
+    /// The length of the recording in bytes: the header and every appended record. Until `close()` the file on
+    /// disk is longer (zero padding up to the end of the current chunk).
     @exclusivity(unchecked) public private(set) var byteCount: Int64
-    /// What `.append` mode found and cut off at the end of an existing file, if anything.
+    /// What `.append` mode found and cut off at the end of an existing file, if anything: the partial record or
+    /// the zero padding a killed writer left, or another damaged tail.
     public let recoveredTail: RecordingIssue?
-    /// The longest time (ns) an appended record may wait in the buffer. Default 100 ms.
-    ///
-    /// Checked on appends: against the monotonic clock every 64 appends, and against event timestamps (live
-    /// events carry receive times) on every append, so that neither bursts nor slow feeds delay a write.
-    @exclusivity(unchecked) public var flushInterval: Int64
+    /// The size by which the file and the mapped window grow (a multiple of the page size).
+    public let chunkSize: Int
 
     @exclusivity(unchecked) var fd: Int32
-    let buffer: UnsafeMutableRawPointer
-    let capacity: Int
+    /// The mapped window of the file, `nil` before the first append, after a failed remap and after `close()`.
+    @exclusivity(unchecked) var window: UnsafeMutableRawPointer?
+    /// Bytes mapped at `window`; 0 when nothing is mapped.
+    @exclusivity(unchecked) var windowSize = 0
+    /// The file offset of `window[0]` (a multiple of the page size).
+    @exclusivity(unchecked) var windowOffset: Int64 = 0
+    /// The next record's position within the window (`byteCount - windowOffset`).
     @exclusivity(unchecked) var used = 0
-    @exclusivity(unchecked) var lastFlush: Int64
-    @exclusivity(unchecked) var lastFlushEventTime = Int64.min
-    @exclusivity(unchecked) var appendsSinceClockCheck = 0
+    /// The size of the file on disk (the end of the last allocated chunk).
+    @exclusivity(unchecked) var allocatedSize: Int64
+
+    static let pageSize: Int = {
+        let size = Int(sysconf(Int32(_SC_PAGESIZE)))
+        return size > 0 ? size : 4096
+    }()
 
     /// Opens `path` for recording.
     ///
     /// - Parameters:
     ///   - mode: `.create` (default), `.truncate` or `.append`.
-    ///   - bufferCapacity: bytes buffered before a write, at least 64 KiB. Default 1 MiB.
-    ///   - flushInterval: the longest time in ns a record stays buffered, checked on appends. Default 100 ms.
+    ///   - chunkSize: bytes by which the file and its mapping grow, at least 64 KiB, rounded up to whole pages.
+    ///     Default 8 MiB. A killed process leaves less than this much zero padding.
     /// - Throws: `RecordingError` if the file cannot be opened, exists in `.create` mode, or (in `.append` mode)
     ///   is not a recording.
-    public init(path: String, mode: Mode = .create, bufferCapacity: Int = 1 << 20,
-                flushInterval: Int64 = 100_000_000) throws {
+    public init(path: String, mode: Mode = .create, chunkSize: Int = RecordingWriter.defaultChunkSize) throws {
         self.path = path
-        self.flushInterval = flushInterval
-        capacity = max(bufferCapacity, 1 << 16)
+        let page = Self.pageSize
+        self.chunkSize = (max(chunkSize, 1 << 16) + page - 1) / page * page
         let (fd, size, recovered) = try Self.open(path: path, mode: mode)
         self.fd = fd
         recoveredTail = recovered
         byteCount = size
-        buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
-        lastFlush = MonotonicClock.now()
+        allocatedSize = size
     }
 
-    /// Opens the file, recovers or writes the header; returns the descriptor positioned at the end, the file
-    /// size and the tail cut off. Closes the descriptor on any error.
+    /// Opens the file, recovers or writes the header; returns the descriptor, the length of the recording (the
+    /// file is cut to it) and the tail cut off. Closes the descriptor on any error.
     static func open(path: String, mode: Mode) throws -> (Int32, Int64, RecordingIssue?) {
         let fd: Int32
         switch mode {
         case .create, .truncate:
-            fd = try POSIXFile.open(path, flags: O_WRONLY | O_CREAT | (mode == .create ? O_EXCL : O_TRUNC))
+            // Read and write: a shared writable mapping needs both.
+            fd = try POSIXFile.open(path, flags: O_RDWR | O_CREAT | (mode == .create ? O_EXCL : O_TRUNC))
         case .append:
             fd = try POSIXFile.open(path, flags: O_RDWR | O_CREAT)
         }
@@ -84,8 +102,9 @@ public final class RecordingWriter {
             var size = try POSIXFile.size(fd, path: path)
             var recovered: RecordingIssue?
             if size > 0 {
-                // Find the end of the last good record and cut off a damaged tail. Damage with good records
-                // after it is not a crash's tail: cutting there would lose them, so refuse.
+                // Find the end of the last good record and cut off a damaged tail: the zero padding and partial
+                // record of a killed writer, or a truncated record. Damage with good records after it is not a
+                // crash's tail: cutting there would lose them, so refuse.
                 let reader = try RecordingReader(path: path, policy: .resynchronize)
                 defer { reader.close() }
                 while try reader.next() != nil {}
@@ -94,14 +113,8 @@ public final class RecordingWriter {
                 }
                 recovered = reader.issues.first
                 if reader.validEnd < size {
-                    guard ftruncate(fd, off_t(reader.validEnd)) == 0 else {
-                        throw RecordingError.io(operation: "truncate partial tail", path: path,
-                                                message: POSIXFile.errorText())
-                    }
+                    try POSIXFile.truncate(fd, to: reader.validEnd, path: path, operation: "truncate damaged tail")
                     size = reader.validEnd
-                }
-                guard lseek(fd, off_t(size), SEEK_SET) >= 0 else {
-                    throw RecordingError.io(operation: "seek", path: path, message: POSIXFile.errorText())
                 }
             } else {
                 let header = RecordingFormat.header(created: MonotonicClock.wallNanoseconds())
@@ -116,16 +129,16 @@ public final class RecordingWriter {
     }
 
     deinit {
-        if fd >= 0 {
-            try? flush()
-            Glibc_close(fd)
-        }
-        buffer.deallocate()
+        try? close()
     }
 
-    /// Appends one event. Allocation-free.
+    /// Appends one event: once this returns, the record is in the file (in the page cache). Allocation-free.
     ///
-    /// - Throws: `RecordingError.labelTooLong` for a label over 4096 bytes, `.io` if a write fails, `.closed`.
+    /// The record is stored payload first, then its CRC, then its length, so a process killed inside `append`
+    /// leaves at most this one record partially stored, which readers detect and skip.
+    ///
+    /// - Throws: `RecordingError.labelTooLong` for a label over 4096 bytes, `.io` if the file cannot grow (e.g. the
+    ///   disk is full), `.closed`.
     public func append(_ event: BookEvent) throws {
         let length = RecordingFormat.payloadLength(event)
         if case .label = event.payload, length > RecordingFormat.maximumPayloadLength {
@@ -133,26 +146,46 @@ public final class RecordingWriter {
                                               maximum: RecordingFormat.maximumLabelLength)
         }
         let total = RecordingFormat.recordPrefixSize + length
-        if used + total > capacity { try flush() }
-        guard fd >= 0 else { throw RecordingError.closed(path: path) }
-        let record = buffer + used
+        if used + total > windowSize { try advanceWindow() }
+        let record = window.unsafelyUnwrapped + used
         let payload = record + RecordingFormat.recordPrefixSize
         RecordingFormat.encodePayload(event, at: payload)
-        record.storeBytes(of: UInt32(length).littleEndian, as: UInt32.self)
         record.storeBytes(of: CRC32.checksum(payload, count: length).littleEndian, toByteOffset: 4, as: UInt32.self)
+        // The length last: until it is stored, the record reads as zero padding followed by some bytes.
+        record.storeBytes(of: UInt32(length).littleEndian, as: UInt32.self)
         used += total
         byteCount += Int64(total)
         eventCount += 1
-        if lastFlushEventTime == Int64.min { lastFlushEventTime = event.timestamp }
-        if event.timestamp &- lastFlushEventTime >= flushInterval {
-            try flush()
-        } else {
-            appendsSinceClockCheck += 1
-            if appendsSinceClockCheck >= 64 {
-                appendsSinceClockCheck = 0
-                if MonotonicClock.now() - lastFlush >= flushInterval { try flush() }
-            }
+    }
+
+    /// Maps the next window, starting at the page that holds the end of the recording, allocating the file up to
+    /// its end first.
+    @inline(never)
+    func advanceWindow() throws {
+        guard fd >= 0 else { throw RecordingError.closed(path: path) }
+        let page = Int64(Self.pageSize)
+        let offset = byteCount / page * page
+        let end = offset + Int64(chunkSize)
+        if end > allocatedSize {
+            // Allocate the blocks now: a full disk then fails here, not as a SIGBUS on a store into the mapping.
+            try POSIXFile.allocate(fd, from: allocatedSize, count: end - allocatedSize, path: path)
+            allocatedSize = end
         }
+        unmap()
+        guard let mapped = POSIXFile.mapShared(fd, offset: offset, count: chunkSize) else {
+            throw RecordingError.io(operation: "mmap", path: path, message: POSIXFile.errorText())
+        }
+        window = mapped
+        windowSize = chunkSize
+        windowOffset = offset
+        used = Int(byteCount - offset)
+    }
+
+    func unmap() {
+        if let window { munmap(window, windowSize) }
+        window = nil
+        windowSize = 0
+        used = 0
     }
 
     /// Appends a depth message received at `timestamp` (ns since the epoch).
@@ -165,34 +198,37 @@ public final class RecordingWriter {
         try append(BookEvent(timestamp: timestamp, stream: stream, payload: .tick(tick)))
     }
 
-    /// Hands the buffered records to the OS (one `write`).
+    /// Does nothing but check that the writer is open: appended records are already in the file (the page cache)
+    /// when `append` returns. Use `sync()` to force them to disk.
     public func flush() throws {
         guard fd >= 0 else { throw RecordingError.closed(path: path) }
-        lastFlush = MonotonicClock.now()
-        lastFlushEventTime = Int64.min
-        appendsSinceClockCheck = 0
-        guard used > 0 else { return }
-        let n = used
-        used = 0
-        try POSIXFile.writeAll(fd, buffer, n, path: path)
     }
 
-    /// Flushes and forces the file to disk (`fsync`).
+    /// Forces the appended records and the file's size to disk (`msync` of the mapped window, then `fsync`), so
+    /// they survive an OS crash or power loss.
     public func sync() throws {
-        try flush()
+        guard fd >= 0 else { throw RecordingError.closed(path: path) }
+        if let window, used > 0, msync(window, used, MS_SYNC) != 0 {
+            throw RecordingError.io(operation: "msync", path: path, message: POSIXFile.errorText())
+        }
         guard fsync(fd) == 0 else {
             throw RecordingError.io(operation: "fsync", path: path, message: POSIXFile.errorText())
         }
     }
 
-    /// Flushes and closes the file; later appends throw `RecordingError.closed`. Safe to call twice.
+    /// Unmaps the file, cuts off its zero padding (the file ends exactly after the last record) and closes it;
+    /// later appends throw `RecordingError.closed`. Safe to call twice.
     public func close() throws {
         guard fd >= 0 else { return }
+        unmap()
         defer {
             Glibc_close(fd)
             fd = -1
         }
-        try flush()
+        if allocatedSize != byteCount {
+            try POSIXFile.truncate(fd, to: byteCount, path: path, operation: "truncate to the recording's length")
+            allocatedSize = byteCount
+        }
     }
 }
 

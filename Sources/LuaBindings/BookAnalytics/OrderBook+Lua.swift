@@ -357,7 +357,7 @@ enum BookBinding {
                 try w.append(L1Tick.price(tickType: tickType, price: price, size: size), timestamp: time)
                 return 0
             },
-            LuaMethod("flush", "flush()", "Writes buffered events to the file.") { w, _ in
+            LuaMethod("flush", "flush()", "Does nothing: recorded events are in the file (the OS page cache) at once.") { w, _ in
                 try w.flush()
                 return 0
             },

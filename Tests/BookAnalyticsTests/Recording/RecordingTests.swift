@@ -220,33 +220,125 @@ final class RecordingTests: XCTestCase {
         }
     }
 
-    func testBufferedRecordsReachTheFileOnFlushAndAcrossBufferBoundaries() throws {
+    func testRecordsAreInTheFileAsSoonAsAppendedAndCloseCutsThePadding() throws {
         let path = directory.path("f.lbook")
-        let writer = try RecordingWriter(path: path, bufferCapacity: 1 << 16, flushInterval: .max)
+        let writer = try RecordingWriter(path: path, chunkSize: 1 << 16)
+        XCTAssertEqual(try bytes(path).count, 32, "only the header before the first append")
         try writer.append(BookEvent(timestamp: 1, payload: .clear))
-        XCTAssertEqual(try bytes(path).count, 32, "still buffered")
-        try writer.flush()
-        XCTAssertEqual(try bytes(path).count, 32 + 8 + 13)
-        // Many records: several buffer flushes, and the reader's 1 MiB chunks.
+        // Read while the writer is open: the record is there, followed by the rest of the chunk as zeros.
+        var file = try bytes(path)
+        XCTAssertEqual(file.count, 1 << 16)
+        XCTAssertEqual(writer.byteCount, 32 + 8 + 13)
+        XCTAssertTrue(file[(32 + 8 + 13)...].allSatisfy { $0 == 0 })
+        var read = try RecordingReader.readAll(path: path)
+        XCTAssertEqual(read.events, [BookEvent(timestamp: 1, payload: .clear)])
+        XCTAssertEqual(read.issues, [RecordingIssue(offset: 53, reason: .zeroPadding(bytes: (1 << 16) - 53))])
+        XCTAssertEqual(read.issues[0].description, "file ends in \((1 << 16) - 53) bytes of zero padding after the "
+                       + "last record at offset 53: the writer did not close it (it was killed or crashed); "
+                       + "reading stopped there")
+        // Many records: many chunks and windows (records straddle chunk boundaries), and the reader's 1 MiB chunks.
         var events: [BookEvent] = []
         for i in 0..<60_000 {
             let u = DepthUpdate(position: i % 10, operation: i % 3, side: i % 2, price: Double(i), size: 1)
             events.append(BookEvent(timestamp: Int64(i), payload: .depth(u)))
         }
         for e in events { try writer.append(e) }
+        read = try RecordingReader.readAll(path: path, policy: .resynchronize)
+        XCTAssertEqual(Array(read.events.dropFirst()), events)
+        XCTAssertEqual(read.issues.count, 1)
+        XCTAssertEqual(read.issues.first?.offset, writer.byteCount)
+        guard case .zeroPadding(let padding) = read.issues.first?.reason else { return XCTFail("\(read.issues)") }
+        file = try bytes(path)
+        XCTAssertEqual(Int64(file.count), writer.byteCount + padding)
+        XCTAssertLessThan(padding, 1 << 16)
         try writer.sync()
         try writer.close()
-        let read = try RecordingReader.readAll(path: path)
+        XCTAssertEqual(Int64(try bytes(path).count), 32 + 21 + 60_000 * 43, "close cuts the file to its length")
+        read = try RecordingReader.readAll(path: path)
         XCTAssertEqual(read.issues, [])
         XCTAssertEqual(Array(read.events.dropFirst()), events)
+        XCTAssertThrowsError(try writer.sync())
     }
 
-    func testTimeBasedFlush() throws {
-        let path = directory.path("tf.lbook")
-        let writer = try RecordingWriter(path: path, flushInterval: 0)
-        try writer.append(BookEvent(timestamp: 1, payload: .clear))
-        XCTAssertEqual(try bytes(path).count, 32 + 8 + 13, "flushed because the interval passed")
+    /// A record cut anywhere by a kill: its bytes stored in any order up to some point, zeros after it.
+    func testAPartiallyStoredRecordBeforeZeroPaddingIsReportedAndTheRestIsRead() throws {
+        let path = directory.path("p.lbook")
+        let events = sampleEvents()
+            + [BookEvent(timestamp: 77, stream: 3, payload: .tick(.price(tickType: 4, price: 1.5, size: 2, attributes: 1)))]
+        try write(events, to: path)
+        let clean = try bytes(path)
+        let last = recordOffsets(clean).last!
+        let padding = 5000
+        for stored in 0..<(clean.count - last) {
+            for order in ["forward", "length last"] {
+                var file = clean + [UInt8](repeating: 0, count: padding)
+                // Keep `stored` bytes of the last record: in file order, or payload, CRC, then length (the writer's).
+                let sequence = order == "forward"
+                    ? Array(last..<clean.count)
+                    : Array((last + 8)..<clean.count) + Array((last + 4)..<(last + 8)) + Array(last..<(last + 4))
+                let kept = Set(sequence.prefix(stored))
+                for i in last..<clean.count where !kept.contains(i) { file[i] = 0 }
+                let cutPath = directory.path("p\(stored)\(order.count).lbook")
+                try save(file, cutPath)
+                for policy in [CorruptionPolicy.stop, .resynchronize] {
+                    let (read, issues) = try RecordingReader.readAll(path: cutPath, policy: policy)
+                    let context = "\(stored) bytes stored \(order), \(policy): \(issues)"
+                    // Stored bytes that happen to complete the record (zero bytes need no store) give it whole.
+                    let whole = read.count == events.count
+                    XCTAssertEqual(read, whole ? events : Array(events.dropLast()), context)
+                    guard let tail = issues.last, case .zeroPadding(let n) = tail.reason else {
+                        XCTFail(context)
+                        continue
+                    }
+                    XCTAssertEqual(tail.offset + n, Int64(file.count), context)
+                    XCTAssertLessThanOrEqual(issues.count, 2, context)
+                    if whole {
+                        XCTAssertEqual(issues.count, 1, context)
+                        XCTAssertEqual(tail.offset, Int64(clean.count), context)
+                    } else if issues.count == 2 {
+                        XCTAssertEqual(issues[0].offset, Int64(last), "the partial record, by its offset: \(context)")
+                        XCTAssertNil(issues[0].skippedBytes)
+                    } else {
+                        XCTAssertEqual(tail.offset, Int64(last), context)
+                    }
+                }
+            }
+        }
+        // The whole record stored: nothing lost, only the padding reported.
+        try save(clean + [UInt8](repeating: 0, count: padding), path)
+        let (read, issues) = try RecordingReader.readAll(path: path)
+        XCTAssertEqual(read, events)
+        XCTAssertEqual(issues, [RecordingIssue(offset: Int64(clean.count), reason: .zeroPadding(bytes: Int64(padding)))])
+    }
+
+    func testAppendAfterAKillCutsThePaddingAndThePartialRecord() throws {
+        let path = directory.path("k.lbook")
+        let events = sampleEvents()
+        try write(Array(events.prefix(5)), to: path)
+        let clean = try bytes(path)
+        // What a killed writer leaves: the rest of its chunk as zeros, with a record stored in part.
+        var file = clean + [UInt8](repeating: 0, count: 3000)
+        file[clean.count + 12] = 7
+        file[clean.count + 20] = 9
+        try save(file, path)
+        let writer = try RecordingWriter(path: path, mode: .append)
+        XCTAssertEqual(writer.recoveredTail?.offset, Int64(clean.count))
+        XCTAssertEqual(writer.byteCount, Int64(clean.count))
+        for e in events.dropFirst(5) { try writer.append(e) }
         try writer.close()
+        var (read, issues) = try RecordingReader.readAll(path: path)
+        XCTAssertEqual(issues, [])
+        XCTAssertEqual(read, events)
+        // Only padding: cut, and appending continues after the last record.
+        let total = try bytes(path).count
+        try save(try bytes(path) + [UInt8](repeating: 0, count: 777), path)
+        let again = try RecordingWriter(path: path, mode: .append)
+        XCTAssertEqual(again.recoveredTail, RecordingIssue(offset: Int64(total), reason: .zeroPadding(bytes: 777)))
+        try again.append(BookEvent(timestamp: 42, payload: .clear))
+        try again.close()
+        (read, issues) = try RecordingReader.readAll(path: path)
+        XCTAssertEqual(issues, [])
+        XCTAssertEqual(read, events + [BookEvent(timestamp: 42, payload: .clear)])
     }
 
     func testRecordingASyntheticSessionIsOneCall() throws {
