@@ -40,6 +40,25 @@ final class IBBindingTests: XCTestCase {
         try state.execute("sim:stop()")
     }
 
+    func testTWSErrorsReachLuaWithCodeAndText() throws {
+        let state = try makeHost()
+        try state.execute("""
+            sim = lunar.ib.sim{port = 0, speed = 60}
+            conn = lunar.ib.connect{port = sim:port(), client_id = 4}
+            codes = {}
+            conn:on_error(function(e) codes[#codes + 1] = e.code end)
+            ok, err = pcall(conn.history, conn, "NOSUCHSYM", {duration = "1 D", bar = "5 mins"})
+            conn:run(0.3)
+            conn:close()
+            sim:stop()
+            """)
+        XCTAssertEqual(try state.execute("return ok"), [.boolean(false)])
+        guard case .string(let message) = try state.execute("return err").first else { return XCTFail() }
+        XCTAssertTrue(message.contains("TWS error 200"), message)
+        XCTAssertEqual(try state.execute("for _, c in ipairs(codes) do if c == 200 then return true end end return false"),
+                       [.boolean(true)])
+    }
+
     func testLiveTradingIsRefused() throws {
         let state = try makeHost()
         for port in [7496, 4001] {

@@ -109,6 +109,8 @@ enum ConnectionBinding {
         var callbacks: [Int: LuaRef] = [:]
         var books: [Int: OrderBook] = [:]
         var recorders: [Int: RecordingWriter] = [:]
+        /// conn:on_error(fn): TWS errors and warnings as {code=, message=, id=, warning=}.
+        var onError: LuaRef?
         init(_ client: TWSClient) { self.client = client }
         deinit { client.disconnect() }
     }
@@ -226,6 +228,11 @@ enum ConnectionBinding {
                 call.push(.table(t))
                 return 1
             },
+            LuaMethod("on_error", "on_error(fn)", "Calls fn{code=, message=, id=, warning=} for each TWS error or warning during conn:run().") {
+                c, call in
+                c.onError = try call.function(2)
+                return 0
+            },
             LuaMethod("time", "time()", "The server's current time (epoch seconds).") { c, call in
                 call.push(try c.client.currentTime())
                 return 1
@@ -301,6 +308,12 @@ enum ConnectionBinding {
             }
         case .depthReset(let id):
             c.books[id]?.clear()
+        case .error(let e):
+            guard let fn = c.onError else { return }
+            var t: [LuaValue: LuaValue] = [.string("code"): .integer(Int64(e.code)), .string("message"): .string(e.message),
+                                           .string("warning"): .boolean(e.isWarning)]
+            t[.string("id")] = .integer(Int64(e.id))
+            try fn.call([.table(t)])
         case .realTimeBar(let id, let bar), .aggregatedBar(let id, let bar):
             guard let fn = c.callbacks[id] else { return }
             try fn.call([.table([
@@ -349,6 +362,12 @@ enum OrderBinding {
             LuaMethod("cancel", "cancel()", "Requests cancellation.") { o, _ in
                 try o.client.cancelOrder(o.id)
                 return 0
+            },
+            LuaMethod("error", "error()", "The last TWS error about this order as code, message (nil if none).") { o, call in
+                guard let e = o.client.order(o.id)?.lastError else { call.pushNil(); return 1 }
+                call.push(e.code)
+                call.push(e.message)
+                return 2
             },
             LuaMethod("id", "id()", "The TWS order id.") { o, call in
                 call.push(o.id)
