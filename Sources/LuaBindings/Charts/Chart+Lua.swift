@@ -127,7 +127,8 @@ enum PlotBinding {
                 try c.value.save(path: try call.string(2))
                 return 0
             },
-            LuaMethod("show", "show([columns, rows])", "Prints a Unicode chart sized to the terminal.") { c, call in
+            LuaMethod("show", "show([columns, rows])", "Prints a Unicode chart sized to the terminal (inline SVG in a notebook).") { c, call in
+                if NotebookRunner.capture(c.value, in: call.state) { return 0 }
                 let columns = try call.integer(2, default: Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80)
                 let rows = try call.integer(3, default: 16)
                 print(c.value.terminalString(columns: columns, rows: rows))
