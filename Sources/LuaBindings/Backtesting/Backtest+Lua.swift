@@ -232,6 +232,7 @@ enum ResultBinding {
                 return 1
             },
         ]
+        cls.methods.append(ReportBinding.backtestReport)
         cls.describe = { $0.result.description }
         return cls
     }()

@@ -202,6 +202,7 @@ enum NeuralNetBinding {
                 return 1
             },
         ]
+        cls.methods.append(ReportBinding.modelReport)
         cls.describe = { m in
             "LSTM '\(m.config.name)': input (\(m.config.sequenceLength), \(m.config.featureCount)), \(m.parameterCount) parameters, " + (m.isFitted ? "trained" : "not trained")
         }
