@@ -78,6 +78,11 @@ print(result)
 local m, c = result:metrics(), result:costs()
 print(("   strategy %.2f%% vs buy-and-hold %.2f%%; %d trades; commissions %.2f, fees %.2f, spread %.2f, slippage %.2f"):format(
   m.return_pct, m.buy_hold_return_pct, m.trades, c.commissions, c.fees, c.spread, c.slippage))
+lunar.plot.equity(result, { title = "LSTM strategy vs buy-and-hold" }):show(78, 12)
+local report_dir = os.getenv("LUNAR_REPORT_DIR") or "."
+result:report(report_dir .. "/quickstart-backtest.html", { title = "Quickstart: LSTM strategy tearsheet" })
+model:report(report_dir .. "/quickstart-model.html", unseen, { title = "Quickstart: LSTM model report" })
+print(("   reports: %s/quickstart-model.html, %s/quickstart-backtest.html"):format(report_dir, report_dir))
 print()
 
 print("8. A Level-2 order book fed by synthetic depth (TWS operations), with its 17 features:")

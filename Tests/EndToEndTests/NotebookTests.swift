@@ -16,7 +16,10 @@ final class NotebookTests: XCTestCase {
 
     func testQuickstartRuns() throws {
         let script = LunarBinary.repositoryRoot.appendingPathComponent("scripts/quickstart.lua").path
-        let r = try LunarBinary.run([script, "--small"], timeout: 600)
+        let reports = try LunarBinary.temporaryDirectory()
+        let r = try LunarBinary.run([script, "--small"], environment: ["LUNAR_REPORT_DIR": reports.path], timeout: 600)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: reports.appendingPathComponent("quickstart-backtest.html").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: reports.appendingPathComponent("quickstart-model.html").path))
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stdout.contains(" passed, 0 failed"), r.stdout)
     }
