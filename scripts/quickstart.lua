@@ -78,11 +78,6 @@ print(result)
 local m, c = result:metrics(), result:costs()
 print(("   strategy %.2f%% vs buy-and-hold %.2f%%; %d trades; commissions %.2f, fees %.2f, spread %.2f, slippage %.2f"):format(
   m.return_pct, m.buy_hold_return_pct, m.trades, c.commissions, c.fees, c.spread, c.slippage))
-lunar.plot.equity(result, { title = "LSTM strategy vs buy-and-hold" }):show(78, 12)
-local report_dir = os.getenv("LUNAR_REPORT_DIR") or "."
-result:report(report_dir .. "/quickstart-backtest.html", { title = "Quickstart: LSTM strategy tearsheet" })
-model:report(report_dir .. "/quickstart-model.html", unseen, { title = "Quickstart: LSTM model report" })
-print(("   reports: %s/quickstart-model.html, %s/quickstart-backtest.html"):format(report_dir, report_dir))
 print()
 
 print("8. A Level-2 order book fed by synthetic depth (TWS operations), with its 17 features:")
@@ -115,5 +110,12 @@ print()
 print("10. The Lua-level test suite:")
 local passed, failed = lunar.test()
 if failed > 0 then os.exit(1) end
+print()
+print("11. Reports of the LSTM and its backtest (self-contained HTML), and the equity curve in the terminal:")
+lunar.plot.equity(result, { title = "LSTM strategy vs buy-and-hold" }):show(78, 12)
+local report_dir = os.getenv("LUNAR_REPORT_DIR") or "."
+result:report(report_dir .. "/quickstart-backtest.html", { title = "Quickstart: LSTM strategy tearsheet" })
+model:report(report_dir .. "/quickstart-model.html", unseen, { title = "Quickstart: LSTM model report" })
+print(("   reports: %s/quickstart-model.html, %s/quickstart-backtest.html"):format(report_dir, report_dir))
 print()
 print("Next: run `lunar` for the REPL (Tab completes, help() documents, Ctrl-C interrupts).")

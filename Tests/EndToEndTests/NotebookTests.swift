@@ -8,9 +8,17 @@ final class NotebookTests: XCTestCase {
         let dir = LunarBinary.repositoryRoot.appendingPathComponent("notebooks")
         let notebooks = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".lua") }
         XCTAssertFalse(notebooks.isEmpty)
+        XCTAssertGreaterThanOrEqual(notebooks.count, 4, "the tour and three research notebooks")
+        let out = try LunarBinary.temporaryDirectory()
         for name in notebooks.sorted() {
-            let r = try LunarBinary.run([dir.appendingPathComponent(name).path], timeout: 600)
+            let html = out.appendingPathComponent(name + ".html").path
+            let r = try LunarBinary.run(["notebook", "run", dir.appendingPathComponent(name).path, "-o", html], timeout: 600)
             XCTAssertEqual(r.status, 0, "\(name) failed:\n\(r.stderr)")
+            let page = try String(contentsOfFile: html, encoding: .utf8)
+            XCTAssertFalse(page.contains("<strong>Error:</strong>"), name)
+            if name.hasPrefix("0") && name != "00_host_tour.lua" {
+                XCTAssertTrue(page.contains("<svg"), "\(name) shows charts inline")
+            }
         }
     }
 

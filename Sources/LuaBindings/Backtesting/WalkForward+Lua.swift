@@ -8,9 +8,11 @@ enum WalkForwardBinding {
     final class Object {
         let result: WalkForwardResult
         let time: [Int64]
-        init(_ result: WalkForwardResult, time: [Int64]) {
+        let closes: [Double]
+        init(_ result: WalkForwardResult, time: [Int64], closes: [Double]) {
             self.result = result
             self.time = time
+            self.closes = closes
         }
     }
 
@@ -41,6 +43,12 @@ enum WalkForwardBinding {
             LuaMethod("trades", "trades()", "Out-of-sample trades (bars counted along the stitched curve).") { w, call in
                 call.push(.array(w.result.outOfSample.trades.map(ResultBinding.tradeTable)))
                 return 1
+            },
+            LuaMethod("report", "report(path [, {title=}])", "Writes the HTML tearsheet of the stitched out-of-sample backtest.") {
+                w, call in
+                let object = ResultObject(w.result.outOfSample, time: w.result.barIndices.map { w.time[$0] },
+                                          closes: w.result.barIndices.map { w.closes[$0] })
+                return try ReportBinding.backtestReport.body(object, call)
             },
             LuaMethod("result", "result()", "The stitched out-of-sample backtest as a BacktestResult.") { w, call in
                 call.push(ResultObject(w.result.outOfSample, time: w.result.barIndices.map { w.time[$0] }),
@@ -106,7 +114,7 @@ enum WalkForwardBinding {
             return try BacktestBinding.signals(fromTopOf: state, count: fold.test.count, threshold: threshold,
                                                allowShort: allowShort, what: "signal() of fold \(fold.index + 1)")
         }
-        call.push(Object(result, time: barSeries.time), as: cls)
+        call.push(Object(result, time: barSeries.time, closes: barSeries.close), as: cls)
         return 1
     } }
 }

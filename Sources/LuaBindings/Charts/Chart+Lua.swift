@@ -129,6 +129,14 @@ enum PlotBinding {
             },
             LuaMethod("show", "show([columns, rows])", "Prints a Unicode chart sized to the terminal (inline SVG in a notebook).") { c, call in
                 if NotebookRunner.capture(c.value, in: call.state) { return 0 }
+                if isatty(STDOUT_FILENO) == 0 && !call.state.userInfo.keys.contains("plot.force_terminal") {
+                    // Not a terminal (a pipe, a log): write the chart to a file and say where.
+                    let path = FileManager.default.temporaryDirectory
+                        .appendingPathComponent("lunar-\(c.value.kind)-\(UUID().uuidString.prefix(8)).svg").path
+                    try c.value.save(path: path)
+                    print("(chart written to \(path))")
+                    return 0
+                }
                 let columns = try call.integer(2, default: Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80)
                 let rows = try call.integer(3, default: 16)
                 print(c.value.terminalString(columns: columns, rows: rows))
