@@ -37,6 +37,16 @@ struct NotebookCommand: ParsableCommand {
             let (outputs, ok) = runner.run(parsed, keepGoing: keepGoing)
             let html = output ?? (notebook.hasSuffix(".lua") ? String(notebook.dropLast(4)) : notebook) + ".html"
             let title = URL(fileURLWithPath: notebook).deletingPathExtension().lastPathComponent
+            for target in [html] + (ipynb.map { [$0] } ?? []) {
+                let folder = URL(fileURLWithPath: target).deletingLastPathComponent().path
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue,
+                    FileManager.default.isWritableFile(atPath: folder)
+                else {
+                    FileHandle.standardError.write(Data("lunar: cannot write \(target): folder '\(folder)' does not exist or is not writable\n".utf8))
+                    throw ExitCode(1)
+                }
+            }
             do {
                 try NotebookRunner.html(title: title, notebook: parsed, outputs: outputs)
                     .write(toFile: html, atomically: true, encoding: .utf8)

@@ -137,7 +137,7 @@ enum PlotBinding {
                     print("(chart written to \(path))")
                     return 0
                 }
-                let columns = try call.integer(2, default: Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80)
+                let columns = try call.integer(2, default: terminalColumns())
                 let rows = try call.integer(3, default: 16)
                 print(c.value.terminalString(columns: columns, rows: rows))
                 return 0
@@ -156,4 +156,11 @@ enum PlotBinding {
         call.push(Shared(chart), as: cls)
         return 1
     }
+}
+
+/// The terminal's width in columns (TIOCGWINSZ), else $COLUMNS, else 80.
+func terminalColumns() -> Int {
+    var size = winsize()
+    if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+    return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
 }
