@@ -78,6 +78,14 @@ print(result)
 local m, c = result:metrics(), result:costs()
 print(("   strategy %.2f%% vs buy-and-hold %.2f%%; %d trades; commissions %.2f, fees %.2f, spread %.2f, slippage %.2f"):format(
   m.return_pct, m.buy_hold_return_pct, m.trades, c.commissions, c.fees, c.spread, c.slippage))
+if m.trades == 0 then
+  print("   → the model was never confident enough to trade; with no skill, not trading is the right answer.")
+end
+-- The prototype's mistake, for contrast: act on every prediction (threshold 0), paying costs on every flip.
+local naive = lunar.backtest.run{ bars = unseen, probabilities = p, threshold = 0, allow_short = false }
+local nm, nc = naive:metrics(), naive:costs()
+print(("   trading every prediction instead: %.2f%% after %d trades, commissions %.2f + fees %.2f"):format(
+  nm.return_pct, nm.trades, nc.commissions, nc.fees))
 print()
 
 print("8. A Level-2 order book fed by synthetic depth (TWS operations), with its 17 features:")
