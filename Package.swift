@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "BookAnalytics"),
         .target(name: "NeuralNet", dependencies: ["COpenBLAS"], swiftSettings: neuralNetSettings),
         // Risk manager, write-ahead journal and lunar.toml: the safety layer every live order passes through.
-        .target(name: "Trading", dependencies: ["CSQLite", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "Trading", dependencies: ["CSQLite", "Backtesting", "IBKR", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(
             name: "IBKR",
             dependencies: [
@@ -71,7 +71,7 @@ let package = Package(
             name: "lunar",
             dependencies: [
                 "LuaRuntime", "LuaBindings", "REPL", "MarketData", "Indicators", "Backtesting", "BookAnalytics", "NeuralNet", "IBKR",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Trading", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 

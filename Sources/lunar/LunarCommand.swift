@@ -15,13 +15,16 @@ struct LunarCommand: ParsableCommand {
               lunar -                    run standard input (also when stdin is not a terminal)
               lunar sim [--port 7497]    a paper TWS simulator on loopback
               lunar notebook run NB.lua  run a notebook, write NB.html (--ipynb NB.ipynb)
+              lunar trade S.lua --mode M run a strategy: backtest, sim, paper or live (lunar.toml limits)
+              lunar halt / lunar journal emergency stop; a day's orders, fills and PnL
               lunar bench SUITE          measure (host, ta, backtest, book, lstm, tws; see BENCHMARKS.md)
             Exit status: 0 success, 1 script error, 2 usage error.
             Environment: LUNAR_PATH (stdlib directory), LUNAR_INIT (code or @file run first),
             LUNAR_HISTORY (REPL history file, default ~/.lunar_history).
             """,
         version: LunarRegistry.version,
-        subcommands: [Interpret.self, Run.self, Bench.self, Sim.self, NotebookCommand.self],
+        subcommands: [Interpret.self, Run.self, Bench.self, Sim.self, NotebookCommand.self, Trade.self, Halt.self,
+                      JournalCommand.self],
         defaultSubcommand: Interpret.self
     )
 }
