@@ -456,6 +456,7 @@ enum SessionBinding {
                     "halts": .array(s.halts.map { .string($0) }),
                     "realized_pnl": .number(s.realizedPnL), "commissions": .number(s.commissions),
                     "equity": .number(s.equity), "positions": .table(positions),
+                    "open_orders": .integer(Int64(s.openOrders.count)),
                 ]))
                 return 1
             },

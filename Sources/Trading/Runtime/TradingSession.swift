@@ -404,6 +404,15 @@ public final class TradingSession: @unchecked Sendable {
         exit(status)
     }
 
+    /// Processes venue events until no order is open (the broker confirmed the cancels) or `timeout` passes.
+    private func waitForCancels(timeout: TimeInterval) {
+        let deadline = Date().addingTimeInterval(timeout)
+        repeat {
+            if openOrders.isEmpty { return }
+            for event in venue.nextEvents(timeout: 0.02) { process(event) }
+        } while mode != .backtest && Date() < deadline
+    }
+
     private func waitUntilFlat(timeout: TimeInterval) {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
@@ -426,6 +435,7 @@ public final class TradingSession: @unchecked Sendable {
                 halts.append("strategy error")
                 try? journal?.recordHalt(decision)
                 cancelAll(reason: "strategy error")
+                waitForCancels(timeout: 1)
                 if options.flattenOnError {
                     for order in decision.flattenOrders { try? send(order, journalIntent: true) }
                     waitUntilFlat(timeout: 1)
@@ -506,6 +516,8 @@ public final class TradingSession: @unchecked Sendable {
         public var equity: Double
         /// Final positions.
         public var positions: [String: PositionState]
+        /// Orders still working at the end.
+        public var openOrders: [OpenOrderState]
     }
 
     /// Totals so far.
@@ -513,7 +525,8 @@ public final class TradingSession: @unchecked Sendable {
         lock.withLock {
             Summary(fills: allFills, rejections: rejections, brokerRejections: brokerRejections, halts: halts,
                     realizedPnL: realizedTotal, commissions: commissions, equity: equity,
-                    positions: positions.filter { $0.value.quantity != 0 })
+                    positions: positions.filter { $0.value.quantity != 0 },
+                    openOrders: openOrders.values.sorted { $0.clientOrderID < $1.clientOrderID })
         }
     }
 }
