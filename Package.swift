@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "REPLTests", dependencies: ["REPL", "LuaRuntime", "LuaBindings", "_TestSupport"]),
         .testTarget(name: "LuaBindingsTests", dependencies: ["LuaBindings", "LuaRuntime", "Indicators", "MarketData"]),
         .testTarget(name: "BacktestingTests", dependencies: ["Backtesting"], exclude: ["Fixtures"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["_TestSupport", "REPL"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["_TestSupport", "REPL", "IBKR", "Trading"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData"], exclude: ["Fixtures"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "MarketData"], exclude: ["Fixtures"]),
         .testTarget(name: "BookAnalyticsTests", dependencies: ["BookAnalytics"]),

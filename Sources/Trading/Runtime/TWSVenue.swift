@@ -116,7 +116,14 @@ public final class TWSVenue: ExecutionVenue, @unchecked Sendable {
     }
 
     public func nextEvents(timeout: TimeInterval) -> [VenueEvent] {
-        guard let simulator else { return translate(client.drain(timeout: timeout)) }
+        guard let simulator else {
+            var events = translate(client.drain(timeout: timeout))
+            if let maxBars, lock.withLock({ barsDelivered >= maxBars && !ended }) {
+                lock.withLock { ended = true }
+                events.append(.endOfData)
+            }
+            return events
+        }
         // Stepped simulation: deliver what is queued; wait for answers to sent orders; then move the clock one bar.
         let queued = translate(client.drain(timeout: 0))
         if !queued.isEmpty { return queued }

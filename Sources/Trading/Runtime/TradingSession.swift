@@ -175,9 +175,18 @@ public final class TradingSession: @unchecked Sendable {
         return report
     }
 
-    /// Ends the session: stops the watchdog and disconnects. Open orders stay at the broker unless cancelled first.
+    /// Ends the session: waits (≤ 2 s) for market orders already sent to be answered so their fills are journaled,
+    /// stops the watchdog and disconnects. Working limit and stop orders stay at the broker unless cancelled first.
     public func close() {
-        lock.withLock { stopWatchdog = true }
+        lock.withLock {
+            stopWatchdog = true
+            if mode != .backtest {
+                let deadline = Date().addingTimeInterval(2)
+                while Date() < deadline, openOrders.keys.contains(where: { intents[$0]?.type == .market }) {
+                    for event in venue.nextEvents(timeout: 0.02) { process(event) }
+                }
+            }
+        }
         venue.stop()
         journal?.close()
     }
