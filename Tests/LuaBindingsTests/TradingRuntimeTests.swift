@@ -1,6 +1,7 @@
 import Foundation
 import LuaBindings
 import LuaRuntime
+import Trading
 import XCTest
 
 /// The strategy runtime through Lua (`lunar.strategy` over `lunar.trade`): the same strategy in the backtester and
@@ -258,6 +259,35 @@ final class TradingRuntimeTests: XCTestCase {
             return got
             """)
         XCTAssertEqual(r.first, .string("max_order_qty"))
+    }
+
+    /// A broker rejection reaches the strategy with the TWS code and reason and is journaled with them.
+    func testBrokerRejectionIsReportedAndJournaledWithTheTWSCode() throws {
+        let state = try makeHost()
+        let cfg = try config()
+        let r = try run(state, """
+            local strategy = require("lunar.strategy")
+            local got = {}
+            local s = strategy.run({
+              on_bar = function(ctx, bar)
+                if not ctx.state.sent then ctx.state.sent = true; ctx:buy("NOSUCHSYM", 10) end
+              end,
+              on_order = function(ctx, ev) if ev.type == "rejected" then got = ev end end,
+            }, {mode = "sim", config = \(lua(cfg)), data = "synthetic", symbols = {"AAPL"}, bar_size = "1 min",
+                max_bars = 4, quiet = true})
+            return got.code, got.reason, got.rule, s.broker_rejections
+            """)
+        XCTAssertEqual(number(r[0]), 200)
+        guard case .string(let reason) = r[1] else { return XCTFail("no reason") }
+        XCTAssertTrue(reason.contains("No security definition"), reason)
+        XCTAssertEqual(r[2], .string("broker"))
+        XCTAssertEqual(number(r[3]), 1)
+        let journal = try Journal(url: directory.appendingPathComponent("state/journal-sim.sqlite"))
+        defer { journal.close() }
+        let order = try journal.orders().first { $0.intent.symbol == "NOSUCHSYM" }
+        XCTAssertEqual(order?.status, .rejected)
+        let text = try journal.daySummary(day: order.map { tradingDay(of: $0.intent.time, in: TimeZone(identifier: "America/New_York")!) })
+        XCTAssertTrue(text.contains("200"), text)
     }
 
     func lua(_ s: String) -> String { "[==[\(s)]==]" }

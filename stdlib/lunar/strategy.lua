@@ -215,6 +215,7 @@ function M.run(source, opts)
     warmup = opts.warmup or strategy.warmup, window = opts.window or strategy.window, strategy = strategy.name,
     spread_bps = opts.spread_bps, costs = opts.costs, flatten_on_error = opts.flatten_on_error, quiet = opts.quiet,
     journal = opts.journal, seed = opts.seed,
+    book_rows = strategy.on_book and (opts.book_rows or strategy.book_rows or 10) or nil,
   })
   local ctx = new_ctx(session, strategy, opts)
   local failure

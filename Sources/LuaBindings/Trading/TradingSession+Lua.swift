@@ -71,6 +71,7 @@ enum TradeBinding {
             let costsName = try o.string("costs", default: "ibkr_fixed")
             let seed = UInt64(truncatingIfNeeded: try o.integer("seed", default: 42))
             let wantJournal = try o.boolean("journal", default: mode != .backtest)
+            let depthRows = try o.integer("book_rows", default: 0)
             var dataFiles: [String: String] = [:]
             var synthetic = false
             switch o.value("data") {
@@ -155,6 +156,7 @@ enum TradeBinding {
                 let venue = TWSVenue(client: client, name: "sim", barSeconds: barSeconds,
                                      exchange: config.symbols.exchange, currency: config.symbols.currency,
                                      simulator: simulator, dataEnd: dataEnd, maxBars: maxBars)
+                venue.depthRows = depthRows
                 let journal = wantJournal ? try Journal(url: try freshJournal(config, name: "journal-sim.sqlite")) : nil
                 session = try TradingSession(config: config, mode: mode, venue: venue, journal: journal,
                                              options: options)
@@ -172,6 +174,7 @@ enum TradeBinding {
                 let venue = TWSVenue(client: client, name: "\(mode.rawValue) \(config.connection.host):\(config.connection.port)",
                                      barSeconds: barSeconds, exchange: config.symbols.exchange,
                                      currency: config.symbols.currency, maxBars: maxBars)
+                venue.depthRows = depthRows
                 try FileManager.default.createDirectory(at: config.stateDirectory, withIntermediateDirectories: true)
                 let journal = wantJournal ? try Journal(config: config) : nil
                 session = try TradingSession(config: config, mode: mode, venue: venue, journal: journal,

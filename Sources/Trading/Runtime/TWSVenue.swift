@@ -32,6 +32,9 @@ public final class TWSVenue: ExecutionVenue, @unchecked Sendable {
     private var barsDelivered = 0
     private var ended = false
     private var lastStatus: [Int: String] = [:]
+    private var depthRequests: [Int: String] = [:]
+    /// Rows per side of a depth subscription per symbol (0 = none); `on_book` strategies ask for it.
+    public var depthRows = 0
 
     /// Creates a venue over `client`; `simulator` (stepped clock) makes it drive the simulation.
     public init(client: TWSClient, name: String, barSeconds: Int, exchange: String = "SMART", currency: String = "USD",
@@ -59,10 +62,12 @@ public final class TWSVenue: ExecutionVenue, @unchecked Sendable {
             if let qualified = try? client.qualify(contract) { contract = qualified }
             let barRequest = try client.subscribeRealTimeBars(contract, aggregateSeconds: barSeconds > 5 ? [barSeconds] : [])
             let quoteRequest = try client.subscribeMarketData(contract)
+            let depthRequest = depthRows > 0 ? try client.subscribeDepth(contract, rows: depthRows) : nil
             lock.withLock {
                 contracts[symbol] = contract
                 barRequests[barRequest] = symbol
                 quoteRequests[quoteRequest] = symbol
+                if let depthRequest { depthRequests[depthRequest] = symbol }
             }
         }
     }
@@ -151,8 +156,21 @@ public final class TWSVenue: ExecutionVenue, @unchecked Sendable {
 
     private func translate(_ events: [TWSEvent]) -> [VenueEvent] {
         var out: [VenueEvent] = []
+        // Depth changes arrive one level at a time: one book event per subscription per batch, after the batch.
+        var booksChanged: [Int] = []
+        func appendBooks() {
+            for reqId in booksChanged {
+                guard let symbol = lock.withLock({ depthRequests[reqId] }), let book = client.depthBook(reqId) else { continue }
+                func levels(_ l: [DepthLevel]) -> [BookLevelQuote] {
+                    l.map { BookLevelQuote(price: $0.price, size: NSDecimalNumber(decimal: $0.size).doubleValue) }
+                }
+                out.append(.book(symbol: symbol, bids: levels(book.bids), asks: levels(book.asks), time: now))
+            }
+        }
         for event in events {
             switch event {
+            case .depth(let update):
+                if !booksChanged.contains(update.reqId) { booksChanged.append(update.reqId) }
             case .aggregatedBar(let reqId, let bar), .realTimeBar(let reqId, let bar):
                 if case .realTimeBar = event, barSeconds > 5 { continue }
                 guard let symbol = lock.withLock({ barRequests[reqId] }) else { continue }
@@ -206,6 +224,7 @@ public final class TWSVenue: ExecutionVenue, @unchecked Sendable {
                 continue
             }
         }
+        appendBooks()
         return out
     }
 
