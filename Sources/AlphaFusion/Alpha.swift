@@ -35,8 +35,13 @@ extension Alpha {
         guard value.isFinite, range.contains(value) else {
             throw .invalidParameter(
                 function: function, name: name, value: value,
-                requirement: "in [\(range.lowerBound), \(range.upperBound)]")
+                requirement: "in [\(format(range.lowerBound)), \(format(range.upperBound))]")
         }
+    }
+
+    /// A number for messages: integers without a decimal point.
+    static func format(_ x: Double) -> String {
+        x == x.rounded() && Swift.abs(x) < 1e15 ? String(Int64(x)) : String(x)
     }
 
     /// Throws unless `b` has the length and time index of `a`.

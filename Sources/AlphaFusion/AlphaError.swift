@@ -16,8 +16,7 @@ public enum AlphaError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .invalidParameter(f, name, value, requirement):
-            let v = value == value.rounded() && Swift.abs(value) < 1e15 ? String(Int64(value)) : String(value)
-            return "\(f): \(name) = \(v) must be \(requirement)"
+            return "\(f): \(name) = \(value.isFinite ? Alpha.format(value) : String(value)) must be \(requirement)"
         case let .notAligned(f, detail): return "\(f): inputs are not aligned (\(detail))"
         case let .missingInput(f, detail): return "\(f): \(detail)"
         case let .invalidLabel(i, v): return "labels must be 0, 1 or NaN; label \(i + 1) is \(v)"

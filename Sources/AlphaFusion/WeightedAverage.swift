@@ -39,7 +39,7 @@ extension Alpha {
             try requireAligned("weighted", first, input.signal, "signal \(k + 1)")
         }
         guard inputs.contains(where: { $0.weight != 0 }) else {
-            throw .invalidParameter(function: "weighted", name: "weights", value: 0, requirement: "not all zero")
+            throw .invalidParameter(function: "weighted", name: "sum of |weights|", value: 0, requirement: "positive")
         }
         var out = [Double](repeating: .nan, count: first.count)
         for t in 0..<first.count {
