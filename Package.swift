@@ -62,10 +62,12 @@ let package = Package(
             ]
         ),
         .target(name: "Charts", dependencies: [.product(name: "Ink", package: "Ink")]),
+        // Alpha signals in [−1, 1] and fusion rules (weighted, gated, confidence-weighted, logistic regression).
+        .target(name: "AlphaFusion", dependencies: ["MarketData", "Indicators"]),
 
         // MARK: Lua host
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"]),
-        .target(name: "LuaBindings", dependencies: ["LuaRuntime", "MarketData", "Indicators", "Backtesting", "BookAnalytics", "NeuralNet", "IBKR", "Trading", "Charts"]),
+        .target(name: "LuaBindings", dependencies: ["LuaRuntime", "MarketData", "Indicators", "Backtesting", "BookAnalytics", "NeuralNet", "IBKR", "Trading", "Charts", "AlphaFusion"]),
         .target(name: "REPL", dependencies: ["LuaRuntime", "LuaBindings", "CEditLineShims", "CPseudoTerminal"]),
         .executableTarget(
             name: "lunar",
@@ -96,5 +98,6 @@ let package = Package(
         .executableTarget(name: "TradingCrashHelper", dependencies: ["Trading"], path: "Tests/TradingCrashHelper"),
         .testTarget(name: "IBKRTests", dependencies: ["IBKR", .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "AlphaFusionTests", dependencies: ["AlphaFusion", "Indicators", "MarketData"], exclude: ["Fixtures"]),
     ]
 )
