@@ -40,8 +40,8 @@ local strategy = {
   name = "lstm_fusion",
   symbols = { args.symbol },
   bar_size = "1 min",
-  warmup = 700,                       -- history the simulator serves before the session, for training and indicators
-  params = { p = 0.52, q = 0.15, size = 100 },
+  warmup = 300,                       -- history the simulator serves before the session, for training and indicators
+  params = { p = 0.5, q = 0.1, size = 100 },
 
   on_start = function(ctx)
     local sym = ctx.symbol
@@ -71,6 +71,9 @@ local strategy = {
     -- Agreement gate: long only when the LSTM and the momentum alpha agree; flat otherwise.
     local go = lunar.alpha.gate(lunar.data.series { p }, lunar.data.series { alpha },
                                 { p = ctx.params.p, q = ctx.params.q, short = false })[1]
+    ctx.state.bars = (ctx.state.bars or 0) + 1
+    ctx.state.open = (ctx.state.open or 0) + (go > 0 and 1 or 0)
+    ctx.state.psum = (ctx.state.psum or 0) + p
     local target = go > 0 and ctx.params.size or 0
     if #ctx:open_orders() == 0 and target ~= ctx:position(bar.symbol) then
       ctx:target_position(bar.symbol, target)
@@ -84,6 +87,8 @@ local strategy = {
   on_halt = function(ctx, ev) ctx:log("halted: %s", ev.reason) end,
 
   on_stop = function(ctx)
+    local n = ctx.state.bars or 0
+    ctx:log("%d bars: mean LSTM probability %.3f, gate open on %d", n, n > 0 and ctx.state.psum / n or 0, ctx.state.open or 0)
     ctx:cancel_all()
     if ctx:position(ctx.symbol) ~= 0 then ctx:target_position(ctx.symbol, 0) end  -- flat at the close
   end,

@@ -219,6 +219,19 @@ final class TradeCommandTests: XCTestCase {
         XCTAssertTrue(report.stdout.contains("AAPL"), report.stdout)
     }
 
+    // MARK: Demo
+
+    /// scripts/paper_trade.lua: trains (no registry model), trades through the simulator, shows a risk rejection.
+    func testPaperTradeDemoRunsASessionAndReportsRiskEvents() throws {
+        let script = LunarBinary.repositoryRoot.appendingPathComponent("scripts/paper_trade.lua").path
+        let r = try LunarBinary.run(["run", script, "--bars", "90", "--state", directory.path], timeout: 120)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("training a small LSTM"), r.stderr)
+        XCTAssertTrue(r.stdout.contains("rejected by max_order_qty"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("realized PnL after costs"), r.stdout)
+        XCTAssertTrue(r.stderr.contains("90 bars: mean LSTM probability"), r.stderr)
+    }
+
     // MARK: Refusals
 
     func testLiveModeAndLivePortRefusedBeforeAnythingStarts() throws {

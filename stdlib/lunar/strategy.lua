@@ -145,7 +145,8 @@ function Ctx:log(fmt, ...)
     self.lines[#self.lines + 1] = text
     return
   end
-  io.stderr:write(string.format("[%s %s] %s\n", self.mode, os.date("!%Y-%m-%d %H:%M:%S", math.floor(self.time or 0)), text))
+  io.stderr:write(string.format("[%s %s] %s\n", self.mode,
+    os.date("!%Y-%m-%d %H:%M:%SZ", math.floor(self.time or self.session:now())), text))
 end
 
 --- Ends the run after the current event.

@@ -204,7 +204,17 @@ public final class TWSVenue: ExecutionVenue, @unchecked Sendable {
                 out.append(.fill(Self.fill(fill, clientOrderID: lock.withLock({ clientOrderIDs[fill.execution.orderId] }),
                                             time: now)))
             case .commissionReport(_, let report):
-                out.append(.commission(executionID: report.execId, commission: report.commission))
+                // TWS reports the commission right after the execution: fold it into the fill when both came in
+                // the same batch, so the strategy's on_fill sees the commission.
+                if let i = out.lastIndex(where: { if case .fill(let f) = $0 { return f.executionID == report.execId } else { return false } }),
+                   case .fill(let f) = out[i], f.commission == 0 {
+                    out[i] = .fill(Fill(executionID: f.executionID, clientOrderID: f.clientOrderID,
+                                        brokerOrderID: f.brokerOrderID, symbol: f.symbol, side: f.side,
+                                        quantity: f.quantity, price: f.price, commission: report.commission,
+                                        time: f.time))
+                } else {
+                    out.append(.commission(executionID: report.execId, commission: report.commission))
+                }
             case .error(let error):
                 if error.isConnectivity || error.kind == .connection {
                     out.append(.notice(error.description))
