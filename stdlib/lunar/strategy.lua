@@ -123,9 +123,12 @@ function Ctx:load_model(symbol)
   local ok, models = pcall(require, "lunar.models")
   if not ok then error("load_model: the model registry (lunar.models) is not available", 2) end
   local registry = self.session:config().models.registry
-  local model = models.load_deployed(registry, symbol)
+  local model, version = models.load_deployed(registry, symbol)
   self.models[symbol] = model
-  return model
+  if type(version) == "table" and version.version then
+    self.session:record_model(symbol, version.version, version.path)
+  end
+  return model, version
 end
 
 --- The model's probability at the last bar of symbol's window (nil without a model or enough bars).

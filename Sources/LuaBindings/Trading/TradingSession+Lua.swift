@@ -438,6 +438,11 @@ enum SessionBinding {
                 call.push(.array(o.symbols.map { .string($0) }))
                 return 1
             },
+            LuaMethod("record_model", "record_model(symbol, version[, path])", "Journals the model version the strategy trades with.") { o, call in
+                let path = call.isNoneOrNil(4) ? nil : try call.string(4)
+                o.session.recordModelVersion(symbol: try call.string(2).uppercased(), version: try call.string(3), path: path)
+                return 0
+            },
             LuaMethod("halted", "halted()", "Whether orders are refused by a halt.") { o, call in call.push(o.session.isHalted); return 1 },
             LuaMethod("halt_error", "halt_error(message)", "Halts after a strategy error: journals it and cancels open orders.") { o, call in
                 o.session.haltForStrategyError(try call.string(2))

@@ -222,6 +222,11 @@ public final class TradingSession: @unchecked Sendable {
             if window.count > options.windowBars { window.removeFirst(window.count - options.windowBars) }
             windows[bar.symbol] = window
             pollRisk()
+            if mode != .backtest, let journal {
+                let account = accountState()
+                try? journal.recordPnL(realized: account.realizedPnLToday, unrealized: account.unrealizedPnL,
+                                       equity: equity, now: venue.now)
+            }
             pending.append(.bar(bar))
         case .quote(let symbol, let bid, let ask, let last, _):
             let mark = last > 0 ? last : (bid + ask) / 2
@@ -428,6 +433,15 @@ public final class TradingSession: @unchecked Sendable {
             if positions.values.allSatisfy({ $0.quantity == 0 }) && openOrders.isEmpty { return }
             if mode == .backtest { return }
             for event in venue.nextEvents(timeout: 0.02) { process(event) }
+        }
+    }
+
+    /// Journals the model version a strategy trades with (loaded from the registry at the start of the day).
+    public func recordModelVersion(symbol: String, version: String, path: String?) {
+        lock.withLock {
+            try? journal?.recordModelVersion(symbol: symbol, version: version, path: path, action: "loaded",
+                                             now: venue.now)
+            options.log("[session] \(symbol): trading with model version \(version)")
         }
     }
 
