@@ -40,7 +40,7 @@ local strategy = {
   name = "lstm_fusion",
   symbols = { args.symbol },
   bar_size = "1 min",
-  warmup = 300,                       -- history the simulator serves before the session, for training and indicators
+  warmup = 600,                       -- history the simulator serves before the session, for training and indicators
   params = { p = 0.5, q = 0.1, size = 100 },
 
   on_start = function(ctx)

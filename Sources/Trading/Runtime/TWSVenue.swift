@@ -277,8 +277,9 @@ public final class TWSVenue: ExecutionVenue, @unchecked Sendable {
         case let s where s % 60 == 0: spelling = s == 60 ? "1 min" : "\(s / 60) mins"
         default: spelling = "\(barSeconds) secs"
         }
-        let seconds = bars * barSeconds * (barSeconds >= 86_400 ? 2 : 1)
-        let duration = barSeconds >= 86_400 ? "\(max(1, seconds / 86_400)) D" : "\(seconds) S"
+        // Ask in trading days: a day holds at least 6.5 h of bars (regular hours); weekends and holidays need slack.
+        let days = barSeconds >= 86_400 ? bars * 7 / 5 + 5 : (bars * barSeconds + 23_399) / 23_400 * 7 / 5 + 2
+        let duration = "\(days) D"
         let end = simulator.map { Int($0.now()) }
         let raw = try client.historicalBars(contract(symbol), duration: duration, barSize: spelling, end: end,
                                             useRTH: false)
