@@ -107,6 +107,18 @@ final class TradeCommandTests: XCTestCase {
     /// `lunar halt` (the KILL file) while a paper strategy holds a position: orders cancelled, the position
     /// flattened at the broker, the stop journaled, exit status 3 — within a second.
     func testHaltFlattensWithinOneSecondAndExitsThree() throws {
+        try checkEmergencyStop { config, _ in
+            let halt = try LunarBinary.run(["halt", "--config", config])
+            XCTAssertEqual(halt.status, 0, halt.stderr)
+        }
+    }
+
+    /// SIGUSR1 to the running strategy does the same as `lunar halt`.
+    func testSIGUSR1FlattensWithinOneSecondAndExitsThree() throws {
+        try checkEmergencyStop(restartStopsAgain: false) { _, pid in kill(pid, SIGUSR1) }
+    }
+
+    func checkEmergencyStop(restartStopsAgain: Bool = true, trigger: (String, pid_t) throws -> Void) throws {
         let port = try startSimulator(speed: 20)
         let config = try writeConfig(port: port)
         let strategy = try writeStrategy("""
@@ -124,9 +136,8 @@ final class TradeCommandTests: XCTestCase {
         let trader = try start(["trade", strategy, "--mode", "paper", "--config", config, "--bar-size", "5 secs",
                                 "--symbols", "AAPL"])
         XCTAssertTrue(trader.wait(timeout: 20) { $0.contains("FILLED 100") }, "no fill: \(trader.output)")
-        let halt = try LunarBinary.run(["halt", "--config", config])
         let t0 = Date()
-        XCTAssertEqual(halt.status, 0, halt.stderr)
+        try trigger(config, trader.process.processIdentifier)
         trader.process.waitUntilExit()
         let elapsed = Date().timeIntervalSince(t0)
         XCTAssertEqual(trader.process.terminationStatus, 3)
@@ -138,7 +149,8 @@ final class TradeCommandTests: XCTestCase {
         let journal = try Journal(url: directory.appendingPathComponent("state/journal.sqlite"))
         defer { journal.close() }
         let summary = try journal.daySummary()
-        XCTAssertTrue(summary.contains("emergency") || summary.contains("kill"), summary)
+        XCTAssertTrue(summary.contains("emergency_stop") && summary.contains("flat"), summary)
+        guard restartStopsAgain else { return }
         // A restart while the KILL file exists stops again at once, without trading.
         let again = try LunarBinary.run(["trade", strategy, "--mode", "paper", "--config", config, "--bar-size",
                                          "5 secs", "--symbols", "AAPL"], timeout: 20)
