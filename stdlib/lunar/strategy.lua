@@ -4,6 +4,7 @@
 --
 --   return {
 --     name = "sma_cross", symbols = {"AAPL"}, bar_size = "1 min", warmup = 100, params = {fast = 10},
+--     model = "registry",                     -- optional: load each symbol's promoted model at the start of each day
 --     on_start = function(ctx) end,
 --     on_bar   = function(ctx, bar) end,      -- bar = {symbol, time, open, high, low, close, volume}
 --     on_tick  = function(ctx, tick) end,     -- {symbol, bid, ask, last}
@@ -239,7 +240,25 @@ function M.run(source, opts)
   for _, line in ipairs(session:start()) do ctx:log("%s", line) end
   local halted_exit
   local idle_since = os.time()
-  if call("on_start") then
+  -- model = "registry": the promoted version of each symbol is loaded at the start of every trading day.
+  local model_day
+  local function load_models()
+    if strategy.model ~= "registry" then return true end
+    local day = session:trading_day()
+    if day == model_day then return true end
+    model_day = day
+    for _, sym in ipairs(ctx.symbols) do
+      local ok, err = pcall(ctx.load_model, ctx, sym)
+      if not ok then
+        failure = string.format("load_model(%s): %s", sym, tostring(err))
+        io.stderr:write("lunar: " .. failure .. "\n")
+        session:halt_error(failure)
+        return false
+      end
+    end
+    return true
+  end
+  if load_models() and call("on_start") then
     while true do
       local ev = session:next(0.25)
       if ev == nil then
@@ -250,7 +269,7 @@ function M.run(source, opts)
         local ok = true
         if kind == "bar" then
           ctx.time, ctx.bar, ctx._bars = ev.time, ev, {}
-          ok = call("on_bar", ev)
+          ok = load_models() and call("on_bar", ev)
         elseif kind == "fill" then
           bracket_fill(ctx, ev)
           ok = call("on_fill", ev)

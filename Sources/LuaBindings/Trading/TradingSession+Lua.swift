@@ -433,6 +433,10 @@ enum SessionBinding {
                 call.push(o.session.now.timeIntervalSince1970)
                 return 1
             },
+            LuaMethod("trading_day", "trading_day()", "The trading day (YYYY-MM-DD in the config's time zone) of the session clock.") { o, call in
+                call.push(tradingDay(of: o.session.now, in: o.session.config.timeZone))
+                return 1
+            },
             LuaMethod("mode", "mode()", "backtest, sim, paper or live.") { o, call in call.push(o.session.mode.rawValue); return 1 },
             LuaMethod("symbols", "symbols()", "The session's symbols.") { o, call in
                 call.push(.array(o.symbols.map { .string($0) }))
