@@ -16,12 +16,15 @@ struct LunarCommand: ParsableCommand {
               lunar sim [--port 7497]    a paper TWS simulator on loopback
               lunar notebook run NB.lua  run a notebook, write NB.html (--ipynb NB.ipynb)
               lunar bench SUITE          measure (host, ta, backtest, book, lstm, tws; see BENCHMARKS.md)
+              lunar retrain [--dry-run] [--shard i/n]   retrain, evaluate, promote models (lunar.toml)
+              lunar models list|rollback  the versioned model registry
             Exit status: 0 success, 1 script error, 2 usage error.
             Environment: LUNAR_PATH (stdlib directory), LUNAR_INIT (code or @file run first),
             LUNAR_HISTORY (REPL history file, default ~/.lunar_history).
             """,
         version: LunarRegistry.version,
-        subcommands: [Interpret.self, Run.self, Bench.self, Sim.self, NotebookCommand.self],
+        subcommands: [Interpret.self, Run.self, Bench.self, Sim.self, NotebookCommand.self,
+                      Retrain.self, ModelsCommand.self],
         defaultSubcommand: Interpret.self
     )
 }

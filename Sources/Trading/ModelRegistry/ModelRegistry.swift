@@ -189,10 +189,12 @@ public final class ModelRegistry: @unchecked Sendable {
                 format = try validator.validate(URL(fileURLWithPath: tmp))
             } catch {
                 unlink(tmp)
-                if case ModelRegistryError.invalidModel(_, let message) = error {
-                    throw ModelRegistryError.invalidModel(path: source.path, message: message)
-                }
-                throw ModelRegistryError.invalidModel(path: source.path, message: "\(error)")
+                // Name the candidate, not the temporary copy, in the message.
+                var message = "\(error)"
+                if case ModelRegistryError.invalidModel(_, let m) = error { message = m }
+                message = message.replacingOccurrences(of: tmp + ": ", with: "")
+                    .replacingOccurrences(of: tmp, with: source.path)
+                throw ModelRegistryError.invalidModel(path: source.path, message: message)
             }
             try DurableFile.commit(tmp, to: target)
             faultHook?(.candidateStored)
