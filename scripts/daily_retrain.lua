@@ -252,7 +252,9 @@ local function process(symbol, record)
   local started = lunar.core.clock()
   local cand_metrics, candidate = evaluate(eval_bars, train_n, gap, test, function(train_bars)
     local m = new_candidate()
-    m:fit(train_bars, { epochs = rt.epochs, patience = rt.patience, verbose = false })
+    local fit_opts = { epochs = rt.epochs, patience = rt.patience }
+    if rt.model ~= "ensemble" then fit_opts.verbose = false end
+    m:fit(train_bars, fit_opts)
     return m
   end)
   if test_hook == "constant" then

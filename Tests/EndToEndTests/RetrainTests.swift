@@ -183,6 +183,19 @@ final class RetrainTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("| EEE |") && !r.stdout.contains("| BBB |"), r.stdout)
     }
 
+    func testTheScriptIsFoundBesideTheStdlibLikeAnInstall() throws {
+        dir = try LunarBinary.temporaryDirectory()
+        // LUNAR_PATH=<prefix>/share/lunar/stdlib → <prefix>/share/lunar/scripts/daily_retrain.lua comes first.
+        let scripts = dir.appendingPathComponent("share/lunar/scripts")
+        try FileManager.default.createDirectory(at: scripts, withIntermediateDirectories: true)
+        try "print('installed copy', ...)".write(to: scripts.appendingPathComponent("daily_retrain.lua"), atomically: true,
+                                                 encoding: .utf8)
+        let r = try LunarBinary.run(["retrain", "--dry-run", "--shard", "2/3", "--symbols", "A,B"],
+                                    environment: ["LUNAR_PATH": dir.appendingPathComponent("share/lunar/stdlib").path])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertEqual(r.stdout, "installed copy\t--dry-run\t--shard\t2/3\t--symbols\tA,B\n")
+    }
+
     func testUsageAndConfigurationErrorsExitTwoAndDataErrorsExitOne() throws {
         let config = try project(symbols: ["AAA", "BBB"], extraModels: "")
         for args in [["--shard", "3/2"], ["--shard", "0/2"], ["--shard", "x"]] {
