@@ -7,11 +7,12 @@ struct Retrain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Retrain, evaluate and (if better) promote a model per symbol of lunar.toml.",
         discussion: """
-            Runs scripts/daily_retrain.lua (installed as share/lunar/scripts/daily_retrain.lua). Per symbol: refresh
-            data, train a candidate, evaluate it and the deployed model on the same most recent out-of-sample window
-            (after costs), promote it only if the policy of [models] says so. Writes a report to
+            Runs daily_retrain.lua (scripts/ in the source tree, share/lunar/scripts/ when installed). Per symbol: \
+            refresh data, train a candidate, evaluate it and the deployed model on the same most recent \
+            out-of-sample window (after costs), and promote it only if the [models] policy says so. Writes \
             state_dir/reports/retrain-<time>.{md,json}. See docs/retrain-and-deploy.md.
-            Exit status: 0 every symbol ran (promoted or kept), 1 some symbol failed (the others were still
+
+            Exit status: 0 every symbol ran (promoted or kept), 1 some symbol failed (the others were still \
             processed), 2 usage or configuration error.
             """)
 
