@@ -94,8 +94,11 @@ public final class ModelRegistry: @unchecked Sendable {
 
     /// The deployed version of `symbol`, or nil.
     public func deployed(symbol: String) throws -> ModelVersion? {
-        guard let doc = try RegistryDocument.read(try registryURL(symbol: symbol), symbol: symbol),
-              let name = doc.deployed, let i = doc.index(of: name) else { return nil }
+        let url = try registryURL(symbol: symbol)
+        guard let doc = try RegistryDocument.read(url, symbol: symbol), let name = doc.deployed else { return nil }
+        guard let i = doc.index(of: name) else {
+            throw ModelRegistryError.corruptRegistry(path: url.path, message: "deployed version \(name) is not listed")
+        }
         return try record(doc.versions[i], symbol: symbol)
     }
 
