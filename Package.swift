@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "NeuralNet", dependencies: ["COpenBLAS"], swiftSettings: neuralNetSettings),
         // Risk manager, write-ahead journal and lunar.toml: the safety layer every live order passes through.
         // Trading → NeuralNet: the model registry verifies a model file by loading it before accepting or deploying it.
-        .target(name: "Trading", dependencies: ["CSQLite", "NeuralNet", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "Trading", dependencies: ["CSQLite", "Backtesting", "IBKR", "NeuralNet", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(
             name: "IBKR",
             dependencies: [
@@ -63,17 +63,18 @@ let package = Package(
             ]
         ),
         .target(name: "Charts", dependencies: [.product(name: "Ink", package: "Ink")]),
+        // Alpha signals in [−1, 1] and fusion rules (weighted, gated, confidence-weighted, logistic regression).
+        .target(name: "AlphaFusion", dependencies: ["MarketData", "Indicators"]),
 
         // MARK: Lua host
         .target(name: "LuaRuntime", dependencies: ["CLua", "CLuaShims"]),
-        .target(name: "LuaBindings", dependencies: ["LuaRuntime", "MarketData", "Indicators", "Backtesting", "BookAnalytics", "NeuralNet", "IBKR", "Trading", "Charts"]),
+        .target(name: "LuaBindings", dependencies: ["LuaRuntime", "MarketData", "Indicators", "Backtesting", "BookAnalytics", "NeuralNet", "IBKR", "Trading", "Charts", "AlphaFusion"]),
         .target(name: "REPL", dependencies: ["LuaRuntime", "LuaBindings", "CEditLineShims", "CPseudoTerminal"]),
         .executableTarget(
             name: "lunar",
             dependencies: [
                 "LuaRuntime", "LuaBindings", "REPL", "MarketData", "Indicators", "Backtesting", "BookAnalytics", "NeuralNet", "IBKR",
-                "Trading",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Trading", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
@@ -83,9 +84,9 @@ let package = Package(
         .target(name: "_TestSupport", path: "Tests/_TestSupport"),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime", "_TestSupport"]),
         .testTarget(name: "REPLTests", dependencies: ["REPL", "LuaRuntime", "LuaBindings", "_TestSupport"]),
-        .testTarget(name: "LuaBindingsTests", dependencies: ["LuaBindings", "LuaRuntime", "Indicators", "MarketData"]),
+        .testTarget(name: "LuaBindingsTests", dependencies: ["LuaBindings", "LuaRuntime", "Indicators", "MarketData", "Trading"]),
         .testTarget(name: "BacktestingTests", dependencies: ["Backtesting"], exclude: ["Fixtures"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["_TestSupport", "REPL"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["_TestSupport", "REPL", "IBKR", "Trading"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData"], exclude: ["Fixtures"]),
         .testTarget(name: "IndicatorsTests", dependencies: ["Indicators", "MarketData"], exclude: ["Fixtures"]),
         .testTarget(name: "BookAnalyticsTests", dependencies: ["BookAnalytics"]),
@@ -101,5 +102,6 @@ let package = Package(
                           path: "Tests/ModelRegistryCrashHelper"),
         .testTarget(name: "IBKRTests", dependencies: ["IBKR", .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "AlphaFusionTests", dependencies: ["AlphaFusion", "Indicators", "MarketData"], exclude: ["Fixtures"]),
     ]
 )

@@ -57,3 +57,8 @@ public enum LuaType: Int32, Sendable {
         }
     }
 }
+
+extension LuaValue: ExpressibleByStringLiteral {
+    /// A string literal is a Lua string, so tables can be written `["type": .string("bar")]`.
+    public init(stringLiteral value: String) { self = .string(value) }
+}

@@ -15,6 +15,8 @@ struct LunarCommand: ParsableCommand {
               lunar -                    run standard input (also when stdin is not a terminal)
               lunar sim [--port 7497]    a paper TWS simulator on loopback
               lunar notebook run NB.lua  run a notebook, write NB.html (--ipynb NB.ipynb)
+              lunar trade S.lua --mode M run a strategy: backtest, sim, paper or live (lunar.toml limits)
+              lunar halt / lunar journal emergency stop; a day's orders, fills and PnL
               lunar bench SUITE          measure (host, ta, backtest, book, lstm, tws; see BENCHMARKS.md)
               lunar retrain [--dry-run] [--shard i/n]   retrain, evaluate, promote models (lunar.toml)
               lunar models list|rollback  the versioned model registry
@@ -23,8 +25,8 @@ struct LunarCommand: ParsableCommand {
             LUNAR_HISTORY (REPL history file, default ~/.lunar_history).
             """,
         version: LunarRegistry.version,
-        subcommands: [Interpret.self, Run.self, Bench.self, Sim.self, NotebookCommand.self,
-                      Retrain.self, ModelsCommand.self],
+        subcommands: [Interpret.self, Run.self, Bench.self, Sim.self, NotebookCommand.self, Trade.self, Halt.self,
+                      JournalCommand.self, Retrain.self, ModelsCommand.self],
         defaultSubcommand: Interpret.self
     )
 }

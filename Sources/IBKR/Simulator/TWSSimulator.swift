@@ -37,6 +37,10 @@ public final class TWSSimulator: @unchecked Sendable {
         public var commission = CommissionModel()
         /// Logger.
         public var logger: TWSLogger = .standardError(label: "tws-sim")
+        /// Stepped time: the clock stands still at `startTime` and moves only through ``TWSSimulator/advanceClock(to:)``,
+        /// which also runs one market update. `lunar trade --mode sim` uses it to run a session in lock-step with
+        /// the strategy (deterministic, and as fast as the strategy answers) instead of in wall-clock time.
+        public var steppedClock: Bool = false
 
         /// Creates the default configuration (port 7497, account DU1234567, synthetic data at real time).
         public init() {}
@@ -58,6 +62,7 @@ public final class TWSSimulator: @unchecked Sendable {
     private var priceOverride: [Int: Double] = [:]
     private var historyLog: [(time: Double, key: String)] = []
     private var boundPort = 0
+    private var steppedNow = 0.0
     private var log: TWSLogger { configuration.logger }
 
     /// Creates a simulator; `depthSource` defaults to a seeded random walk.
@@ -83,6 +88,7 @@ public final class TWSSimulator: @unchecked Sendable {
         }
         clockStartReal = Date().timeIntervalSince1970
         clockStartData = configuration.startTime ?? csvStart ?? clockStartReal
+        steppedNow = clockStartData
         broker.clock = { [unowned self] in self.now() }
     }
 
@@ -93,7 +99,8 @@ public final class TWSSimulator: @unchecked Sendable {
 
     /// The simulated (data) time, epoch seconds.
     public func now() -> Double {
-        clockStartData + (Date().timeIntervalSince1970 - clockStartReal) * configuration.speed
+        if configuration.steppedClock { return steppedNow }
+        return clockStartData + (Date().timeIntervalSince1970 - clockStartReal) * configuration.speed
     }
 
     /// The port the simulator listens on (valid after `start()`).
@@ -125,6 +132,10 @@ public final class TWSSimulator: @unchecked Sendable {
         serverChannel = channel
         boundPort = channel.localAddress?.port ?? configuration.port
         let interval = TimeAmount.nanoseconds(Int64(configuration.tickInterval * 1e9))
+        if configuration.steppedClock {
+            log.info("listening on \(configuration.host):\(boundPort), account \(configuration.account), stepped clock")
+            return boundPort
+        }
         timer = loop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { [weak self] _ in
             guard let self else { return }
             self.marketTick()
@@ -189,6 +200,17 @@ public final class TWSSimulator: @unchecked Sendable {
                 self.refreshMarket(conId: conId)
                 self.flushAll()
             }
+        }
+    }
+
+    /// Moves the stepped clock forward to `time` (epoch seconds) and runs one market update there: quotes, depth,
+    /// order matching and every real-time bar that completed. Messages are flushed before it returns. Only for a
+    /// simulator configured with `steppedClock`; time never moves backwards.
+    public func advanceClock(to time: Double) {
+        precondition(configuration.steppedClock, "advanceClock(to:) needs Configuration.steppedClock")
+        onLoop {
+            self.steppedNow = max(self.steppedNow, time)
+            self.marketTick()
         }
     }
 
@@ -650,7 +672,7 @@ public final class TWSSimulator: @unchecked Sendable {
             for (reqId, sub) in s.realTimeBars {
                 guard let sym = byConId[sub.conId], let inst = instruments[sym] else { continue }
                 var sent = 0
-                while sub.nextBar + 5 <= t && sent < 100 {
+                while sub.nextBar + 5 <= t && (sent < 100 || configuration.steppedClock) {
                     let b = inst.path.bars(from: sub.nextBar, to: sub.nextBar + 5, barSeconds: 5).first
                         ?? SimBar(time: sub.nextBar, open: 0, high: 0, low: 0, close: 0, volume: 0)
                     let p = priceOverride[sub.conId].map { SimRandom.roundTick($0) }
