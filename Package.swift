@@ -53,7 +53,8 @@ let package = Package(
         .target(name: "BookAnalytics"),
         .target(name: "NeuralNet", dependencies: ["COpenBLAS"], swiftSettings: neuralNetSettings),
         // Risk manager, write-ahead journal and lunar.toml: the safety layer every live order passes through.
-        .target(name: "Trading", dependencies: ["CSQLite", "Backtesting", "IBKR", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // Trading → NeuralNet: the model registry verifies a model file by loading it before accepting or deploying it.
+        .target(name: "Trading", dependencies: ["CSQLite", "Backtesting", "IBKR", "NeuralNet", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(
             name: "IBKR",
             dependencies: [
@@ -93,9 +94,12 @@ let package = Package(
         .executableTarget(name: "BookRecorderKillHelper", dependencies: ["BookAnalytics"],
                           path: "Tests/BookRecorderKillHelper"),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"], exclude: ["Fixtures"]),
-        .testTarget(name: "TradingTests", dependencies: ["Trading", "TradingCrashHelper"]),
+        .testTarget(name: "TradingTests", dependencies: ["Trading", "TradingCrashHelper", "NeuralNet", "ModelRegistryCrashHelper"]),
         // Journals orders until killed: the child process of TradingTests' kill -9 test.
         .executableTarget(name: "TradingCrashHelper", dependencies: ["Trading"], path: "Tests/TradingCrashHelper"),
+        // Registers and promotes models until killed: the child process of TradingTests' registry SIGKILL tests.
+        .executableTarget(name: "ModelRegistryCrashHelper", dependencies: ["Trading", "NeuralNet"],
+                          path: "Tests/ModelRegistryCrashHelper"),
         .testTarget(name: "IBKRTests", dependencies: ["IBKR", .product(name: "NIOEmbedded", package: "swift-nio")]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "AlphaFusionTests", dependencies: ["AlphaFusion", "Indicators", "MarketData"], exclude: ["Fixtures"]),

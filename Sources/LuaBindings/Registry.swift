@@ -8,7 +8,8 @@ public enum LunarRegistry {
 
     /// The modules the host preloads.
     public static var modules: [LuaModule] {
-        [HostBinding.module, DataBinding.module, TABinding.module, BacktestBinding.module, BookBinding.module, NeuralNetBinding.module, IBBinding.module, PlotBinding.module, TradeBinding.module, AlphaBinding.module]
+        [HostBinding.module, DataBinding.module, TABinding.module, BacktestBinding.module, BookBinding.module, NeuralNetBinding.module, IBBinding.module, PlotBinding.module, TradeBinding.module, AlphaBinding.module,
+         ModelsBinding.module]
     }
 }
 

@@ -324,7 +324,8 @@ public final class Journal: @unchecked Sendable {
         }
     }
 
-    /// Records a model version event: `loaded` at the start of a day, `promoted`, `rolled_back`, `rejected`.
+    /// Records a model version event: `loaded` at the start of a day, `registered`, `promoted`, `rolled_back`,
+    /// `rejected` (the last four are written by `ModelRegistry`).
     public func recordModelVersion(symbol: String, version: String, path: String?, action: String,
                                    metrics: String? = nil, now: Date = Date()) throws {
         try locked {

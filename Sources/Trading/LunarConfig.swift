@@ -29,6 +29,8 @@ public struct LunarConfig: Sendable {
     public var models: ModelsConfig
     /// `[data]`.
     public var data: DataConfig
+    /// `[retrain]`.
+    public var retrain: RetrainConfig = RetrainConfig()
 
     /// The journal's database file inside the state directory.
     public var journalURL: URL { stateDirectory.appendingPathComponent("journal.sqlite") }
@@ -187,7 +189,68 @@ public struct LunarConfig: Sendable {
         let m = top.subtable("models")
         let registry = m.nonEmptyString("registry", default: "models", expected: "a directory path") ?? "models"
         let margin = m.number("promote_margin", expected: "a number >= 0", valid: { $0 >= 0 && $0.isFinite }) ?? 0
+        let metricsExpected = "one of " + ModelsConfig.promotableMetrics.map { "\"\($0)\"" }.joined(separator: ", ")
+        var promoteMetric = "sharpe"
+        if let name = m.string("promote_metric", default: nil, expected: metricsExpected) {
+            if ModelsConfig.promotableMetrics.contains(name) {
+                promoteMetric = name
+            } else {
+                problems.add("models.promote_metric", "expected \(metricsExpected), got \"\(name)\"")
+            }
+        }
+        let minTrades = m.integer("min_trades", default: 5, in: 0...1_000_000, expected: "an integer >= 0") ?? 5
+        let maxDrawdown = m.number("max_drawdown_pct", expected: "a percentage between 0 and 100 (e.g. 30)",
+                                   valid: { $0 > 0 && $0 <= 100 }) ?? 30
+        let minAUC = m.number("min_auc", expected: "a number between 0 and 1 (e.g. 0.5)",
+                              valid: { $0 >= 0 && $0 <= 1 }) ?? 0.5
         m.finish()
+
+        let rt = top.subtable("retrain")
+        var retrain = RetrainConfig()
+        let kindExpected = "one of " + RetrainModelKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        if let name = rt.string("model", default: nil, expected: kindExpected) {
+            if let kind = RetrainModelKind(rawValue: name) {
+                retrain.model = kind
+            } else {
+                problems.add("retrain.model", "expected \(kindExpected), got \"\(name)\"")
+            }
+        }
+        retrain.ensembleSize = rt.integer("ensemble_size", default: retrain.ensembleSize, in: 1...64,
+                                          expected: "an integer between 1 and 64") ?? retrain.ensembleSize
+        retrain.epochs = rt.integer("epochs", default: retrain.epochs, in: 1...100_000, expected: "a positive integer")
+            ?? retrain.epochs
+        retrain.patience = rt.integer("patience", default: retrain.patience, in: 0...100_000,
+                                      expected: "an integer >= 0") ?? retrain.patience
+        func layers(_ key: String, allowEmpty: Bool) -> [Int]? {
+            let expected = "an array of positive layer sizes such as [64, 32]"
+            guard let value = rt.table?[key] else { return nil }
+            rt.accept(key)
+            guard let array = value.array else {
+                problems.add("retrain.\(key)", "expected \(expected), got \(ConfigReader.describe(value))")
+                return nil
+            }
+            let sizes = array.map { $0.int ?? 0 }
+            if sizes.contains(where: { $0 < 1 }) || (!allowEmpty && sizes.isEmpty) {
+                problems.add("retrain.\(key)", "expected \(expected), got \(ConfigReader.describe(value))")
+                return nil
+            }
+            return sizes
+        }
+        retrain.units = layers("units", allowEmpty: false) ?? retrain.units
+        retrain.dense = layers("dense", allowEmpty: true) ?? retrain.dense
+        retrain.sequence = rt.integer("sequence", default: retrain.sequence, in: 1...10_000,
+                                      expected: "a positive number of bars") ?? retrain.sequence
+        retrain.horizon = rt.integer("horizon", default: retrain.horizon, in: 1...10_000,
+                                     expected: "a positive number of bars") ?? retrain.horizon
+        retrain.testBars = rt.integer("test_bars", default: retrain.testBars, in: 10...10_000_000,
+                                      expected: "a number of bars >= 10") ?? retrain.testBars
+        retrain.trainBars = rt.integer("train_bars", default: retrain.trainBars, in: 0...100_000_000,
+                                       expected: "a number of bars >= 0 (0 = all)") ?? retrain.trainBars
+        retrain.threshold = rt.number("threshold", expected: "a number between 0 and 1 (e.g. 0.04)",
+                                      valid: { $0 >= 0 && $0 < 1 }) ?? retrain.threshold
+        retrain.seed = rt.integer("seed", default: retrain.seed, in: 0...Int.max, expected: "an integer >= 0")
+            ?? retrain.seed
+        rt.finish()
 
         let d = top.subtable("data")
         var source = DataSource.csv
@@ -218,7 +281,9 @@ public struct LunarConfig: Sendable {
         return LunarConfig(
             baseDirectory: baseDirectory, stateDirectory: resolve(stateDir), timeZone: timeZone,
             connection: connection, live: live, risk: limits, symbols: symbols,
-            models: ModelsConfig(registry: resolve(registry), promoteMargin: margin),
-            data: DataConfig(source: source, directory: resolve(dataDir), barSize: barSize, historyDays: historyDays))
+            models: ModelsConfig(registry: resolve(registry), promoteMargin: margin, promoteMetric: promoteMetric,
+                                 minTrades: minTrades, maxDrawdownPct: maxDrawdown, minAUC: minAUC),
+            data: DataConfig(source: source, directory: resolve(dataDir), barSize: barSize, historyDays: historyDays),
+            retrain: retrain)
     }
 }

@@ -18,13 +18,15 @@ struct LunarCommand: ParsableCommand {
               lunar trade S.lua --mode M run a strategy: backtest, sim, paper or live (lunar.toml limits)
               lunar halt / lunar journal emergency stop; a day's orders, fills and PnL
               lunar bench SUITE          measure (host, ta, backtest, book, lstm, tws; see BENCHMARKS.md)
+              lunar retrain [--dry-run] [--shard i/n]   retrain, evaluate, promote models (lunar.toml)
+              lunar models list|rollback  the versioned model registry
             Exit status: 0 success, 1 script error, 2 usage error.
             Environment: LUNAR_PATH (stdlib directory), LUNAR_INIT (code or @file run first),
             LUNAR_HISTORY (REPL history file, default ~/.lunar_history).
             """,
         version: LunarRegistry.version,
         subcommands: [Interpret.self, Run.self, Bench.self, Sim.self, NotebookCommand.self, Trade.self, Halt.self,
-                      JournalCommand.self],
+                      JournalCommand.self, Retrain.self, ModelsCommand.self],
         defaultSubcommand: Interpret.self
     )
 }

@@ -445,6 +445,13 @@ enum EnsembleBinding {
                 call.push(Double(p.agreement))
                 return 3
             },
+            LuaMethod("predict_series", "predict_series(bars)",
+                      "Mean probability of the members for every bar (NaN before the first full window).") { e, call in
+                let (features, bars) = try NeuralNetBinding.features(call, 2, names: e.members[0].featureNames)
+                let p = try e.predictSeriesWithConfidence(features: features).map { Double($0.probability) }
+                let time = bars?.time ?? call.state.object(at: 2, of: FrameBinding.cls)?.value.time ?? []
+                return SeriesBinding.push(Series(name: "probability", time: time, values: p), call)
+            },
             LuaMethod("save", "save(path)", "Saves every member in one file.") { e, call in
                 try e.save(to: try call.string(2))
                 return 0
