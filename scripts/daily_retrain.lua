@@ -20,6 +20,7 @@
 -- Test hooks (documented in docs/retrain-and-deploy.md; never set them in production):
 --   LUNAR_RETRAIN_TEST_CANDIDATE=constant  the candidate predicts 0.5 everywhere (no trades): it must be refused;
 --   LUNAR_RETRAIN_TEST_CANDIDATE=corrupt   the saved candidate file is truncated: registration must refuse it;
+--   LUNAR_RETRAIN_TEST_CANDIDATE=noise     the candidate trains on unrelated synthetic bars (a weaker model to deploy first);
 --   HOOK:SYM1,SYM2 applies the hook to those symbols only.
 
 local EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -254,6 +255,7 @@ local function process(symbol, record)
     local m = new_candidate()
     local fit_opts = { epochs = rt.epochs, patience = rt.patience }
     if rt.model ~= "ensemble" then fit_opts.verbose = false end
+    if test_hook == "noise" then train_bars = lunar.data.synthetic { bars = #train_bars, seed = 1 } end
     m:fit(train_bars, fit_opts)
     return m
   end)

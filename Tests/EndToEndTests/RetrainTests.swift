@@ -166,6 +166,72 @@ final class RetrainTests: XCTestCase {
         XCTAssertTrue(all.stdout.contains("AAA: ") && all.stdout.contains("BBB: "), all.stdout)
     }
 
+    /// On data a model can learn (a noisy 16-bar cycle), a deployed weak model (trained on unrelated bars) is
+    /// replaced by a properly trained candidate, and a weak candidate does not replace a strong deployed model.
+    func testBetterCandidateIsPromotedAndWorseOneRefused() throws {
+        dir = try LunarBinary.temporaryDirectory()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("data"), withIntermediateDirectories: true)
+        let gen = try LunarBinary.run(["-e", """
+            local f = io.open("\(dir.path)/data/SIN.csv", "w")
+            f:write("Date,Open,High,Low,Close,Volume\\n")
+            local seed, prev = 12345, 100
+            local function noise() seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648 - 0.5 end
+            for i = 1, 1500 do
+              local p = 100 * math.exp(0.04 * math.sin(2 * math.pi * i / 16)) * (1 + 0.002 * noise())
+              f:write(string.format("%s,%.4f,%.4f,%.4f,%.4f,100000\\n", os.date("!%Y-%m-%d", 1262304000 + i * 86400),
+                prev, math.max(prev, p) * 1.001, math.min(prev, p) * 0.999, p))
+              prev = p
+            end
+            f:close()
+            """])
+        XCTAssertEqual(gen.status, 0, gen.stderr)
+        let config = dir.appendingPathComponent("lunar.toml")
+        try """
+            state_dir = "state"
+            [symbols]
+            universe = ["SIN"]
+            [models]
+            registry = "models"
+            min_trades = 1
+            min_auc = 0.0
+            max_drawdown_pct = 100
+            [data]
+            source = "csv"
+            dir = "data"
+            [retrain]
+            epochs = 3
+            patience = 3
+            units = [8]
+            dense = []
+            sequence = 16
+            test_bars = 300
+            threshold = 0
+            """.write(to: config, atomically: true, encoding: .utf8)
+
+        let weak = try retrain(config.path, hook: "noise")
+        XCTAssertEqual(weak.status, 0, weak.stderr)
+        let v1 = try XCTUnwrap(deployed("SIN"))
+        let first = try XCTUnwrap(lastResults()["SIN"])
+        let weakSharpe = try XCTUnwrap((first["candidate"] as? [String: Any])?["sharpe"] as? Double)
+
+        let strong = try retrain(config.path)
+        XCTAssertEqual(strong.status, 0, strong.stderr)
+        let promoted = try XCTUnwrap(lastResults()["SIN"])
+        XCTAssertEqual(promoted["status"] as? String, "promoted", "\(promoted)")
+        let strongSharpe = try XCTUnwrap((promoted["candidate"] as? [String: Any])?["sharpe"] as? Double)
+        let deployedSharpe = try XCTUnwrap((promoted["deployed"] as? [String: Any])?["sharpe"] as? Double)
+        XCTAssertEqual(deployedSharpe, weakSharpe, accuracy: 1e-9, "the deployed model is scored on the same window")
+        XCTAssertGreaterThan(strongSharpe, weakSharpe + 1)
+        let v2 = try XCTUnwrap(deployed("SIN"))
+        XCTAssertNotEqual(v2, v1)
+
+        let worse = try retrain(config.path, hook: "noise")
+        XCTAssertEqual(worse.status, 0, worse.stderr)
+        XCTAssertEqual(try lastResults()["SIN"]?["status"] as? String, "kept")
+        XCTAssertEqual(decisionReason(try lastResults()["SIN"]), "not_better")
+        XCTAssertEqual(try deployed("SIN"), v2)
+    }
+
     func testShardsPartitionTheSymbols() throws {
         let symbols = ["AAA", "BBB", "CCC", "DDD", "EEE"]
         let config = try project(symbols: symbols)
