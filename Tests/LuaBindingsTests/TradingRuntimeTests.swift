@@ -290,5 +290,40 @@ final class TradingRuntimeTests: XCTestCase {
         XCTAssertTrue(text.contains("200"), text)
     }
 
+    /// A bracket: the entry fills, then a take-profit limit and a stop-loss stop work; when one fills the other is
+    /// cancelled, leaving the position flat and no order working.
+    func testBracketExitsOnceAndCancelsTheOtherLeg() throws {
+        let state = try makeHost()
+        let cfg = try config()
+        let r = try run(state, """
+            local strategy = require("lunar.strategy")
+            local fills, cancelled = {}, 0
+            local s = strategy.run({
+              on_bar = function(ctx, bar)
+                if not ctx.state.sent then
+                  ctx.state.sent = true
+                  ctx:bracket("SPX", "buy", 10, {take_profit = bar.close + 1.0, stop_loss = bar.close - 1.0})
+                end
+                if ctx.state.sent and ctx:position("SPX") == 0 and #fills >= 2 and #ctx:open_orders() == 0 then
+                  ctx:stop()
+                end
+              end,
+              on_fill = function(ctx, f) fills[#fills + 1] = f end,
+              on_order = function(ctx, ev) if ev.status == "cancelled" then cancelled = cancelled + 1 end end,
+            }, {mode = "backtest", config = \(lua(cfg)), data = {SPX = \(lua(spx))}, max_bars = 400, costs = "zero",
+                spread_bps = 0, quiet = true})
+            local entry, exit = fills[1], fills[2]
+            return #fills, entry.side, exit.side, exit.price - entry.price, cancelled, s.open_orders, s.positions.SPX
+            """)
+        XCTAssertEqual(number(r[0]), 2, "entry and one exit")
+        XCTAssertEqual(r[1], .string("buy"))
+        XCTAssertEqual(r[2], .string("sell"))
+        let move = number(r[3])
+        XCTAssertTrue(abs(abs(move) - 1.0) < 0.75, "exit about one point from the entry: \(move)")
+        XCTAssertEqual(number(r[4]), 1, "the other leg was cancelled")
+        XCTAssertEqual(number(r[5]), 0)
+        XCTAssertEqual(r[6], .nil, "flat")
+    }
+
     func lua(_ s: String) -> String { "[==[\(s)]==]" }
 }
