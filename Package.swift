@@ -94,7 +94,7 @@ let package = Package(
         .executableTarget(name: "BookRecorderKillHelper", dependencies: ["BookAnalytics"],
                           path: "Tests/BookRecorderKillHelper"),
         .testTarget(name: "NeuralNetTests", dependencies: ["NeuralNet"], exclude: ["Fixtures"]),
-        .testTarget(name: "TradingTests", dependencies: ["Trading", "TradingCrashHelper", "NeuralNet", "ModelRegistryCrashHelper"]),
+        .testTarget(name: "TradingTests", dependencies: ["Trading", "TradingCrashHelper", "NeuralNet", "ModelRegistryCrashHelper", "IBKR"]),
         // Journals orders until killed: the child process of TradingTests' kill -9 test.
         .executableTarget(name: "TradingCrashHelper", dependencies: ["Trading"], path: "Tests/TradingCrashHelper"),
         // Registers and promotes models until killed: the child process of TradingTests' registry SIGKILL tests.

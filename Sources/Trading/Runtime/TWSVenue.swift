@@ -227,7 +227,7 @@ public final class TWSVenue: ExecutionVenue, @unchecked Sendable {
             case .connectionLost(let reason):
                 out.append(.notice("connection lost: \(reason)"))
             case .reconnected(let n):
-                out.append(.notice("reconnected; \(n) subscriptions resubmitted"))
+                out.append(.reconnected("reconnected; \(n) subscriptions resubmitted"))
             case .disconnected(let reason):
                 out.append(.notice("disconnected: \(reason)"))
             default:

@@ -244,24 +244,12 @@ public final class TradingSession: @unchecked Sendable {
                     options.log("[journal] cannot record fill \(fill.executionID): \(error)")
                 }
             }
-            fillsByExecution[fill.executionID] = fill
-            allFills.append(fill)
-            var position = positions[fill.symbol] ?? PositionState(symbol: fill.symbol, quantity: 0)
-            let realized = position.apply(signedQuantity: fill.signedQuantity, price: fill.price)
-            position.marketPrice = lastPrice[fill.symbol] ?? fill.price
-            positions[fill.symbol] = position
-            cash -= fill.signedQuantity * fill.price + fill.commission
-            realizedToday += realized - fill.commission
-            realizedTotal += realized - fill.commission
-            commissions += fill.commission
-            if var open = openOrders[fill.clientOrderID] {
-                let remaining = open.remainingQuantity - fill.quantity
-                open = OpenOrderState(clientOrderID: open.clientOrderID, symbol: open.symbol, side: open.side,
-                                      remainingQuantity: remaining, limitPrice: open.limitPrice)
-                openOrders[fill.clientOrderID] = remaining > 1e-9 ? open : nil
-            }
-            pending.append(.fill(fill))
-            pollRisk()
+            apply(fill)
+        case .reconnected(let text):
+            options.log("[venue] \(text)")
+            try? journal?.recordRiskEvent(kind: "connection", rule: "venue", message: text, now: venue.now)
+            reconcileAfterReconnect()
+            pending.append(.notice(text))
         case .commission(let executionID, let commission):
             guard var fill = fillsByExecution[executionID], fill.commission == 0, commission != 0 else { return }
             try? journal?.recordCommission(executionID: executionID, commission: commission)
@@ -293,6 +281,66 @@ public final class TradingSession: @unchecked Sendable {
         case .endOfData:
             ended = true
             pending.append(.end)
+        }
+    }
+
+    /// Books an execution (already journaled): position, cash, PnL, the open order, and the strategy's event.
+    private func apply(_ fill: Fill) {
+        fillsByExecution[fill.executionID] = fill
+        allFills.append(fill)
+        var position = positions[fill.symbol] ?? PositionState(symbol: fill.symbol, quantity: 0)
+        let realized = position.apply(signedQuantity: fill.signedQuantity, price: fill.price)
+        position.marketPrice = lastPrice[fill.symbol] ?? fill.price
+        positions[fill.symbol] = position
+        cash -= fill.signedQuantity * fill.price + fill.commission
+        realizedToday += realized - fill.commission
+        realizedTotal += realized - fill.commission
+        commissions += fill.commission
+        if var open = openOrders[fill.clientOrderID] {
+            let remaining = open.remainingQuantity - fill.quantity
+            open = OpenOrderState(clientOrderID: open.clientOrderID, symbol: open.symbol, side: open.side,
+                                  remainingQuantity: remaining, limitPrice: open.limitPrice)
+            openOrders[fill.clientOrderID] = remaining > 1e-9 ? open : nil
+        }
+        pending.append(.fill(fill))
+        pollRisk()
+    }
+
+    /// After a reconnect, asks the broker about every order in flight: an order lost in the drop (neither open nor
+    /// executed) is closed in the journal and reported to the strategy, executions missed during the drop are
+    /// booked, and nothing is ever resent.
+    private func reconcileAfterReconnect() {
+        guard let journal else { return }
+        do {
+            let plan = try journal.reconcile(
+                brokerOpenOrders: try venue.brokerOpenOrders(), brokerPositions: try venue.brokerPositions(),
+                brokerExecutions: try venue.brokerExecutions(),
+                policy: ReconciliationPolicy(resubmitUnsentWithin: 0), now: venue.now)
+            try journal.apply(plan, now: venue.now)
+            for action in plan.actions {
+                options.log("[session] after reconnect: \(action)")
+                switch action {
+                case .recordFill(let fill):
+                    if fillsByExecution[fill.executionID] == nil { apply(fill) }
+                case .markFilled(let order):
+                    openOrders[order.clientOrderID] = nil
+                    pending.append(.status(clientOrderID: order.clientOrderID, status: .filled,
+                                           filled: order.intent.quantity))
+                case .markClosedAtBroker(let order, let filled):
+                    openOrders[order.clientOrderID] = nil
+                    pending.append(.status(clientOrderID: order.clientOrderID, status: .cancelled, filled: filled))
+                case .markUnknownAtBroker(let order), .expire(let order):
+                    openOrders[order.clientOrderID] = nil
+                    pending.append(.status(clientOrderID: order.clientOrderID, status: .unknownAtBroker, filled: 0))
+                case .positionMismatch(let symbol, _, let broker, let cost):
+                    positions[symbol] = PositionState(symbol: symbol, quantity: broker, averageCost: cost,
+                                                      marketPrice: lastPrice[symbol])
+                default:
+                    break
+                }
+            }
+        } catch {
+            options.log("[session] reconciliation after reconnect failed: \(error)")
         }
     }
 

@@ -16,8 +16,10 @@ public enum VenueEvent: Sendable, Equatable {
     case commission(executionID: String, commission: Double)
     /// The broker rejected or cancelled an order with an error code and reason.
     case rejected(clientOrderID: String, code: Int, reason: String, time: Date)
-    /// A connection notice (lost, reconnected, resubscribed), for the log and the journal.
+    /// A connection notice (lost, resubscribed), for the log and the journal.
     case notice(String)
+    /// The connection is back after a drop: orders sent around the drop must be checked with the broker.
+    case reconnected(String)
     /// No more data (backtests and finite simulations).
     case endOfData
 }
