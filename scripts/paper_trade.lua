@@ -1,10 +1,11 @@
 -- Paper-trading demo: an LSTM + alpha-fusion strategy against the TWS simulator on synthetic data, behind the
 -- risk limits of a lunar.toml, for one simulated session. Prints PnL, trades and risk events.
 --
---   lunar run scripts/paper_trade.lua [--bars 240] [--symbol AAPL] [--state DIR]
+--   lunar run scripts/paper_trade.lua [--bars 240] [--symbol AAPL] [--state DIR] [--port P]
 --
--- The simulator runs in-process on a stepped clock (`--mode sim` of `lunar trade`), so the session takes seconds
--- instead of 4 hours. The same strategy table runs unchanged with mode = "paper" against a TWS or `lunar sim`.
+-- By default the simulator runs in-process on a stepped clock (`--mode sim` of `lunar trade`), so the session takes
+-- seconds instead of 4 hours. With --port P the same strategy runs in paper mode against a separately started
+-- simulator (`lunar sim --port P --speed 60`: one one-minute bar per second) or a paper TWS.
 local strategy_runner = require("lunar.strategy")
 
 local args = { bars = 240, symbol = "AAPL", state = os.getenv("TMPDIR") and (os.getenv("TMPDIR") .. "/lunar-paper") or "/tmp/lunar-paper" }
@@ -22,6 +23,8 @@ local config = args.state .. "/lunar.toml"
 local f = assert(io.open(config, "w"))
 f:write(string.format([[
 state_dir = "state"
+[connection]
+port = %d
 [symbols]
 universe = ["%s"]
 [risk]
@@ -33,7 +36,7 @@ daily_loss_limit = 1500
 flatten_on_halt = true
 [models]
 registry = "models"
-]], args.symbol))
+]], tonumber(args.port) or 7497, args.symbol))
 f:close()
 
 local strategy = {
@@ -94,10 +97,10 @@ local strategy = {
   end,
 }
 
-print(string.format("paper session: %s, %d one-minute bars, simulator on synthetic prices, limits from %s",
-  args.symbol, args.bars, config))
+print(string.format("paper session: %s, %d one-minute bars, %s, limits from %s", args.symbol, args.bars,
+  args.port and ("paper account at 127.0.0.1:" .. args.port) or "in-process simulator on synthetic prices", config))
 local summary = strategy_runner.run(strategy, {
-  mode = "sim", config = config, data = "synthetic", max_bars = args.bars, quiet = false,
+  mode = args.port and "paper" or "sim", config = config, data = "synthetic", max_bars = args.bars, quiet = false,
 })
 print()
 strategy_runner.print_summary(summary)
@@ -107,5 +110,7 @@ print("risk events:")
 if #summary.rejections == 0 and #summary.halts == 0 then print("  none") end
 for _, r in ipairs(summary.rejections) do print(string.format("  rejected by %s: %s", r.rule, r.message)) end
 for _, h in ipairs(summary.halts) do print("  halt: " .. h) end
-print("journal: lunar journal --config " .. config .. " --file " .. args.state .. "/state/journal-sim.sqlite --day <day>")
+local day = #summary.fills > 0 and os.date("!%Y-%m-%d", math.floor(summary.fills[1].time) - 5 * 3600) or "<day>"
+print("journal: lunar journal --config " .. config .. (args.port and "" or (" --file " .. args.state .. "/state/journal-sim.sqlite"))
+  .. " --day " .. day)
 if summary.exit_status ~= 0 then os.exit(summary.exit_status) end

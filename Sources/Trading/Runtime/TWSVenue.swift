@@ -174,6 +174,7 @@ public final class TWSVenue: ExecutionVenue, @unchecked Sendable {
             case .aggregatedBar(let reqId, let bar), .realTimeBar(let reqId, let bar):
                 if case .realTimeBar = event, barSeconds > 5 { continue }
                 guard let symbol = lock.withLock({ barRequests[reqId] }) else { continue }
+                if let maxBars, lock.withLock({ barsDelivered >= maxBars }) { continue }
                 lock.withLock { barsDelivered += 1 }
                 out.append(.bar(MarketBar(
                     symbol: symbol, time: Date(timeIntervalSince1970: TimeInterval(bar.time)), seconds: barSeconds,
