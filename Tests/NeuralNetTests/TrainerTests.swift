@@ -29,6 +29,40 @@ final class TrainerTests: XCTestCase {
         }
     }
 
+    /// Oracle: Keras 3 `fit` from the same weights on 21 windows with batch 8 (batches 8, 8, 5: the last is partial
+    /// and Keras averages its loss over its own 5 windows) and validation on 20 windows (batches 8, 8, 4; Keras's
+    /// `val_loss` is the batch-size-weighted mean, i.e. the mean over all 20).
+    func testPartialLastBatchAndValidationLossMatchKeras() throws {
+        let initial = try LSTMModel.load(from: Fixture.path("train_ref/initial.safetensors"))
+        let final = try LSTMModel.load(from: Fixture.path("train_ref/final_partial.safetensors"))
+        let x = try Fixture.tensor("train_ref/inputs.npy"), y = try Fixture.tensor("train_ref/labels.npy")
+        let w = 7 * 3
+        let train = try WindowDataset(windows: Array(x.values[0..<(21 * w)]), count: 21, sequenceLength: 7,
+                                      featureCount: 3, labels: Array(y.values[0..<21]))
+        let validation = try WindowDataset(windows: Array(x.values[(4 * w)..<(24 * w)]), count: 20, sequenceLength: 7,
+                                           featureCount: 3, labels: Array(y.values[4..<24]))
+        let expected = try Fixture.json("train_ref/history_partial.json")
+        for shards in [1, 2, 3] {
+            let net = try LSTMNetwork(config: initial.config)
+            try net.setParameters(initial.network.parameters)
+            var options = TrainingOptions()
+            options.epochs = 2
+            options.batchSize = 8
+            options.shuffle = false
+            options.shards = shards
+            options.optimizer.learningRate = 0.01
+            options.earlyStoppingPatience = nil
+            options.restoreBestWeights = false
+            let h = try Trainer.fit(net, train: train, validation: validation, options: options)
+            XCTAssertEqual(h.epochs.map(\.loss), expected["loss"] as! [Double], accuracy: 1e-5)
+            XCTAssertEqual(h.epochs.map { $0.valLoss ?? .nan }, expected["val_loss"] as! [Double], accuracy: 1e-5)
+            let got = net.parameters, want = final.network.parameters
+            var worst: Float = 0
+            for i in got.indices { worst = max(worst, abs(got[i] - want[i])) }
+            XCTAssertLessThan(worst, 2e-5, "largest weight difference from Keras with \(shards) shards")
+        }
+    }
+
     private func smallProblem(bars: Int = 450, seed: UInt64 = 3) throws -> PreparedData {
         let (features, labels) = LSTMBenchmark.syntheticFeatures(bars: bars, seed: seed, featureCount: 4)
         return try Windowing.prepare(features: features, labels: labels, spec: WindowingSpec(sequenceLength: 12))

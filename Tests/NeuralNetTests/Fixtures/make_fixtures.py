@@ -89,6 +89,56 @@ def training_reference():
     os.remove(os.path.join(d, "final.keras"))
 
 
+def read_safetensors(path):
+    """Tensors of a safetensors file as {name: float32 array} (the format is small enough to read by hand)."""
+    with open(path, "rb") as f:
+        n = int.from_bytes(f.read(8), "little")
+        header = json.loads(f.read(n))
+        data = f.read()
+    out = {}
+    for name, spec in header.items():
+        if name == "__metadata__":
+            continue
+        a, b = spec["data_offsets"]
+        out[name] = np.frombuffer(data[a:b], dtype="<f4").reshape(spec["shape"]).copy()
+    return out
+
+
+def partial_batch_reference():
+    """From train_ref's initial weights: 2 epochs on the first 21 windows with batch 8 (batches of 8, 8 and 5, so
+    the last one is partial) and a validation set of 20 windows (batches 8, 8, 4): Keras's per-epoch training and
+    validation losses and the final weights. Pins down how a partial batch is weighted."""
+    import keras
+    from keras import layers
+
+    d = os.path.join(HERE, "train_ref")
+    model = keras.Sequential([
+        keras.Input(shape=(7, 3)),
+        layers.LSTM(8, return_sequences=True, name="l1"),
+        layers.LSTM(5, name="l2"),
+        layers.Dense(4, activation="relu", name="h1"),
+        layers.Dense(1, activation="sigmoid", name="out"),
+    ], name="train_ref")
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="binary_crossentropy")
+    w = read_safetensors(os.path.join(d, "initial.safetensors"))
+    for layer in model.layers:
+        keys = ["kernel", "recurrent_kernel", "bias"] if isinstance(layer, layers.LSTM) else ["kernel", "bias"]
+        layer.set_weights([w[f"{layer.name}/{k}"] for k in keys])
+    x = np.load(os.path.join(d, "inputs.npy"))
+    y = np.load(os.path.join(d, "labels.npy"))
+    hist = model.fit(x[:21], y[:21], batch_size=8, epochs=2, shuffle=False, verbose=0,
+                     validation_data=(x[4:], y[4:]), validation_batch_size=8)
+    path = os.path.join(d, "final_partial.keras")
+    model.save(path)
+    convert(path, os.path.join(d, "final_partial.safetensors"))
+    os.remove(path)
+    with open(os.path.join(d, "history_partial.json"), "w") as f:
+        json.dump({"loss": [float(v) for v in hist.history["loss"]],
+                   "val_loss": [float(v) for v in hist.history["val_loss"]],
+                   "train_windows": [0, 21], "validation_windows": [4, 24], "batch_size": 8, "epochs": 2,
+                   "learning_rate": 0.01}, f, indent=1)
+
+
 def metrics_reference():
     from sklearn.calibration import calibration_curve
     from sklearn.metrics import (accuracy_score, brier_score_loss, confusion_matrix, f1_score, log_loss,
@@ -156,6 +206,7 @@ def npy_variants():
 if __name__ == "__main__":
     tiny_keras()
     training_reference()
+    partial_batch_reference()
     metrics_reference()
     windowing_reference()
     npy_variants()
