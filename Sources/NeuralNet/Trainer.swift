@@ -50,7 +50,9 @@ public struct TrainingOptions: Codable, Sendable, Equatable {
     public var clipping: GradientClipping?
     /// Stop after this many epochs without a lower validation loss; nil disables early stopping.
     public var earlyStoppingPatience: Int? = 10
-    /// At the end (or on cancellation) put back the weights of the epoch with the lowest validation loss.
+    /// At the end put back the weights of the epoch with the lowest validation loss (Keras's
+    /// `EarlyStopping(restore_best_weights=True)`); when false the last epoch's weights stay, as in Keras without
+    /// the callback. A cancelled run (Ctrl-C) always puts back the best weights.
     public var restoreBestWeights = true
     /// Optional learning-rate reduction on plateaus of the validation loss.
     public var reduceLROnPlateau: ReduceLROnPlateau?
@@ -261,10 +263,9 @@ public enum Trainer {
                 if valLoss < bestLoss {
                     bestLoss = valLoss
                     history.bestEpoch = epoch
-                    if options.restoreBestWeights {
-                        if best.count != network.parameterCount { best = Buffer(network.parameterCount) }
-                        best.copy(from: network.weights)
-                    }
+                    // Kept even without restoreBestWeights: Ctrl-C always keeps the best weights.
+                    if best.count != network.parameterCount { best = Buffer(network.parameterCount) }
+                    best.copy(from: network.weights)
                     wait = 0
                 } else {
                     wait += 1
@@ -294,7 +295,7 @@ public enum Trainer {
                 break
             }
         }
-        if options.restoreBestWeights, best.count == network.parameterCount,
+        if options.restoreBestWeights || history.stopReason == .cancelled, best.count == network.parameterCount,
             history.bestEpoch != history.epochs.last?.epoch || history.stopReason == .cancelled
         {
             network.weights.copy(from: best)

@@ -126,11 +126,29 @@ final class TrainerTests: XCTestCase {
         }
     }
 
+    /// Without restoreBestWeights the last epoch's weights stay (Keras without EarlyStopping).
+    func testWithoutRestoreTheLastEpochsWeightsStay() throws {
+        let data = try smallProblem()
+        let net = try LSTMNetwork(config: smallConfig, seed: 1)
+        var options = TrainingOptions()
+        options.epochs = 30
+        options.earlyStoppingPatience = nil
+        options.restoreBestWeights = false
+        options.optimizer.learningRate = 0.05  // overfits fast: the best epoch is not the last
+        let h = try Trainer.fit(net, train: data.train, validation: data.validation, options: options)
+        XCTAssertFalse(h.restoredBestWeights)
+        XCTAssertNotEqual(h.bestEpoch, h.epochs.count, "the test needs a best epoch before the last")
+        let p = BatchInference(network: net).predict(data.validation, threads: 1)
+        XCTAssertEqual(Metrics.logLoss(probabilities: p, labels: data.validation.labels),
+                       h.epochs.last!.valLoss!, accuracy: 1e-9)
+    }
+
     func testCancellationAfterABatchKeepsBestWeights() throws {
         let data = try smallProblem()
         let net = try LSTMNetwork(config: smallConfig, seed: 1)
         var options = TrainingOptions()
         options.epochs = 10
+        options.restoreBestWeights = false  // Ctrl-C keeps the best weights regardless
         let batchesPerEpoch = (data.train.count + 31) / 32
         var calls = 0
         let h = try Trainer.fit(net, train: data.train, validation: data.validation, options: options,

@@ -133,6 +133,8 @@ enum NeuralNetBinding {
                 options.batchSize = try o.integer("batch_size", default: options.batchSize)
                 if o.type("patience") == .boolean { _ = try o.boolean("patience", default: true); options.earlyStoppingPatience = nil }
                 else { options.earlyStoppingPatience = try o.integer("patience") ?? options.earlyStoppingPatience }
+                // Like Keras: the best epoch's weights come back with early stopping; without it the last stay.
+                options.restoreBestWeights = try o.boolean("restore_best", default: options.earlyStoppingPatience != nil)
                 options.optimizer.learningRate = Float(try o.number("lr", default: Double(options.optimizer.learningRate)))
                 options.seed = UInt64(truncatingIfNeeded: try o.integer("seed", default: Int(options.seed)))
                 if let clip = try o.numberIfPresent("clip") { options.clipping = .norm(Float(clip)) }
