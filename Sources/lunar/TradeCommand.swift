@@ -10,12 +10,14 @@ struct Trade: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run a strategy in backtest, sim, paper or live mode, with the risk limits of lunar.toml.",
         discussion: """
-            backtest  bars from --data (or [data] dir/<SYMBOL>.csv), fills by the bar model (next bar's open + costs)
-            sim       an in-process TWS simulator over the same data, stepped one bar at a time
-            paper     the TWS / IB Gateway / `lunar sim` at [connection] host:port (paper ports only)
-            live      real money: refused unless [live] enabled = true in the config
-            Every order passes the risk manager (Swift) and the journal (state_dir/journal.sqlite) first.
-            Exit status: 0 done, 1 strategy or setup error, 2 usage or config error, 3 emergency stop.
+            Modes:
+              backtest  bars from --data or [data] dir; next-bar-open fills, costs on
+              sim       an in-process TWS simulator over the same data, one bar per step
+              paper     the TWS, IB Gateway or `lunar sim` at [connection] (paper ports)
+              live      real money: refused unless [live] enabled = true
+            Every order passes the risk manager and, in sim/paper/live, the journal first.
+            Exit status: 0 done, 1 strategy or set-up error, 2 usage or config error,
+            3 emergency stop (lunar halt, SIGUSR1, state_dir/KILL).
             """)
 
     @Argument(help: "The strategy file (returns a table of callbacks; see docs/trading-runtime.md).")
