@@ -51,7 +51,9 @@ let package = Package(
         .target(name: "Indicators", dependencies: ["MarketData"], swiftSettings: hardwareFMA),
         .target(name: "Backtesting"),
         .target(name: "BookAnalytics"),
-        .target(name: "NeuralNet", dependencies: ["COpenBLAS"], swiftSettings: neuralNetSettings),
+        // AVX2 / AVX-512 LSTM gate kernels, picked at run time (NeuralNet falls back to its Swift kernels).
+        .target(name: "CNeuralKernels", cSettings: [.unsafeFlags(["-O3"], .when(configuration: .release))]),
+        .target(name: "NeuralNet", dependencies: ["COpenBLAS", "CNeuralKernels"], swiftSettings: neuralNetSettings),
         // Risk manager, write-ahead journal and lunar.toml: the safety layer every live order passes through.
         // Trading → NeuralNet: the model registry verifies a model file by loading it before accepting or deploying it.
         .target(name: "Trading", dependencies: ["CSQLite", "Backtesting", "IBKR", "NeuralNet", .product(name: "TOMLKit", package: "TOMLKit")]),

@@ -1,12 +1,13 @@
 /// Forward passes over many windows, split into chunks that run on several threads (one workspace each).
 ///
-/// Chunks of 64 windows keep a chunk's gate buffers (64 × 60 × 4u floats) near the core's L2 cache.
+/// Chunks of 32 windows (measured: 32 and 48 beat 64 by ≈ 8 % on the 2-core EPYC; each window's result does not
+/// depend on the chunk) keep a chunk's gate buffers (32 × 60 × 4u floats) in the core's L2 cache.
 final class BatchInference: @unchecked Sendable {
     let network: LSTMNetwork
     let chunk: Int
     private var workspaces: [LSTMNetwork.Workspace] = []
 
-    init(network: LSTMNetwork, chunk: Int = 64) {
+    init(network: LSTMNetwork, chunk: Int = 32) {
         self.network = network
         self.chunk = chunk
     }

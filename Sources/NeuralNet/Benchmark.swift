@@ -204,8 +204,9 @@ extension LSTMBenchmark {
 
 extension LSTMBenchmark {
     /// Microseconds of the fused gate kernels (forward, backward) for one step of `batch` rows × `units` units.
-    public static func cellKernelMicroseconds(batch: Int = 16, units: Int = 64, repeats: Int = 2000)
-        -> (forward: Double, backward: Double)
+    /// `swift` times the Swift kernels instead of the C kernels (when the CPU has them).
+    public static func cellKernelMicroseconds(batch: Int = 16, units: Int = 64, repeats: Int = 2000,
+                                              swift: Bool = false) -> (forward: Double, backward: Double)
     {
         let z = Buffer(batch * 4 * units), bias = Buffer(4 * units), c0 = Buffer(batch * units)
         let c = Buffer(batch * units), tc = Buffer(batch * units), h = Buffer(batch * units)
@@ -225,14 +226,27 @@ extension LSTMBenchmark {
         }
         let f = time {
             z.pointer.update(from: original, count: original.count)
-            LSTMCell.forward(z: z.pointer, bias: bias.pointer, cPrev: c0.pointer, c: c.pointer, tanhC: tc.pointer,
-                             h: h.pointer, batch: batch, units: units)
+            if swift {
+                LSTMCell.forwardSwift(z: z.pointer, bias: bias.pointer, cPrev: c0.pointer, c: c.pointer,
+                                      tanhC: tc.pointer, h: h.pointer, batch: batch, units: units)
+            } else {
+                LSTMCell.forward(z: z.pointer, bias: bias.pointer, cPrev: c0.pointer, c: c.pointer, tanhC: tc.pointer,
+                                 h: h.pointer, batch: batch, units: units)
+            }
         }
         let copy = time { z.pointer.update(from: original, count: original.count) }
         let b = time {
-            LSTMCell.backward(gates: z.pointer, cPrev: c0.pointer, tanhC: tc.pointer, dh: dh.pointer, dc: dc.pointer,
-                              dZ: dZ.pointer, batch: batch, units: units)
+            if swift {
+                LSTMCell.backwardSwift(gates: z.pointer, cPrev: c0.pointer, tanhC: tc.pointer, dh: dh.pointer,
+                                       dc: dc.pointer, dZ: dZ.pointer, batch: batch, units: units)
+            } else {
+                LSTMCell.backward(gates: z.pointer, cPrev: c0.pointer, tanhC: tc.pointer, dh: dh.pointer,
+                                  dc: dc.pointer, dZ: dZ.pointer, batch: batch, units: units)
+            }
         }
         return (f - copy, b)
     }
+
+    /// Lanes of the gate kernels in use (16 AVX-512, 8 AVX2, 0 Swift SIMD8 fallback).
+    public static var cellKernelLanes: Int { LSTMCell.nativeLanes }
 }

@@ -8,17 +8,42 @@ import NeuralNet
 struct LSTMBench {
     var epochs = 5
 
+    /// Parts to run: `LUNAR_BENCH_LSTM=train,infer,ensemble,kernels,keras` (default all but kernels).
+    private var parts: Set<String> {
+        let text = ProcessInfo.processInfo.environment["LUNAR_BENCH_LSTM"] ?? "train,infer,ensemble,keras"
+        return Set(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+    }
+
     func run() throws {
-        print("Lunar LSTM benchmark on \(machineDescription()); \(LSTMBenchmark.blasDescription), threads \(Parallel.maxThreads)")
-        let t = try LSTMBenchmark.trainingEpochs(epochs: epochs)
-        print(String(format: "training: %d / %d windows, epoch %.3f s (median after the first; target ≤ 0.3 s), CPU %.2f s/epoch",
-                     t.trainWindows, t.validationWindows, t.medianAfterFirst, t.cpuSecondsPerEpoch))
-        let i = try LSTMBenchmark.inference()
-        print(String(format: "inference: latest window %.1f µs (≤ 200), batch %.0f windows/s (≥ 50,000), streaming step %.2f µs (≤ 10)",
-                     i.latestWindowSeconds * 1e6, i.batchWindowsPerSecond, i.streamingStepSeconds * 1e6))
-        let e = try LSTMBenchmark.ensembleEpochSeconds(members: 3)
-        print(String(format: "ensemble of 3: %.3f s per epoch = %.2f× one model (target ≤ 2×)", e, e / t.medianAfterFirst))
-        guard let keras = runKeras() else { return }
+        let parts = self.parts
+        print("Lunar LSTM benchmark on \(machineDescription()); \(LSTMBenchmark.blasDescription), threads \(Parallel.maxThreads), gate kernels \(LSTMBenchmark.cellKernelLanes) lanes")
+        if parts.contains("kernels") {
+            for (b, u) in [(16, 64), (16, 32), (64, 64), (64, 32)] {
+                let c = LSTMBenchmark.cellKernelMicroseconds(batch: b, units: u)
+                let s = LSTMBenchmark.cellKernelMicroseconds(batch: b, units: u, swift: true)
+                print(String(format: "gate kernels %d × %d: forward %.2f µs (Swift %.2f), backward %.2f µs (Swift %.2f)",
+                             b, u, c.forward, s.forward, c.backward, s.backward))
+            }
+        }
+        var epoch = Double.nan
+        if parts.contains("train") {
+            let t = try LSTMBenchmark.trainingEpochs(epochs: epochs)
+            epoch = t.medianAfterFirst
+            print(String(format: "training: %d / %d windows, epoch %.3f s (median after the first; target ≤ 0.3 s), CPU %.2f s/epoch; epochs %@; final val loss %.9f",
+                         t.trainWindows, t.validationWindows, t.medianAfterFirst, t.cpuSecondsPerEpoch,
+                         t.epochSeconds.map { String(format: "%.3f", $0) }.joined(separator: " "), t.finalValLoss))
+        }
+        if parts.contains("infer") {
+            let i = try LSTMBenchmark.inference()
+            print(String(format: "inference: latest window %.1f µs (≤ 200), batch %.0f windows/s (≥ 50,000), streaming step %.2f µs (≤ 10)",
+                         i.latestWindowSeconds * 1e6, i.batchWindowsPerSecond, i.streamingStepSeconds * 1e6))
+        }
+        if parts.contains("ensemble") {
+            let e = try LSTMBenchmark.ensembleEpochSeconds(members: 3)
+            print(String(format: "ensemble of 3: %.3f s per epoch = %.2f× one model (target ≤ 2×)", e, e / epoch))
+        }
+        guard parts.contains("keras"), let keras = runKeras() else { return }
+        let t = (medianAfterFirst: epoch, 0)
         if let s = keras["seconds_per_epoch_median_after_first"] as? Double {
             print(String(format: "Keras, same data and model, 1 thread: epoch %.3f s → Lunar %.1f× faster (target ≥ 6×)",
                          s, s / t.medianAfterFirst))
