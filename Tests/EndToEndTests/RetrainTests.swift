@@ -62,9 +62,19 @@ final class RetrainTests: XCTestCase {
         ((try? FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("state/reports").path)) ?? []).sorted()
     }
 
-    /// The newest JSON report's results by symbol.
+    /// The newest JSON report's results by symbol. Runs within one second are `retrain-STAMP.json`,
+    /// `retrain-STAMP-2.json`, …, so order by stamp, then by that counter (plain name order puts `-2` first).
     private func lastResults() throws -> [String: [String: Any]] {
-        let name = try XCTUnwrap(reports().filter { $0.hasSuffix(".json") }.last)
+        func key(_ name: String) -> (String, Int) {
+            let base = String(name.dropLast(5))  // ".json"
+            // The stamp ends in six digits (HHmmss); a counter has fewer.
+            if let dash = base.lastIndex(of: "-"), base[base.index(after: dash)...].count < 6,
+               let k = Int(base[base.index(after: dash)...]) {
+                return (String(base[..<dash]), k)
+            }
+            return (base, 1)
+        }
+        let name = try XCTUnwrap(reports().filter { $0.hasSuffix(".json") }.max { key($0) < key($1) })
         let data = try Data(contentsOf: dir.appendingPathComponent("state/reports/\(name)"))
         let report = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
         let results = try XCTUnwrap(report["results"] as? [[String: Any]])
