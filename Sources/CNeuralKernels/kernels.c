@@ -93,9 +93,11 @@ static void v8_backward_row(const float *gr, const float *cp, const float *tr, c
 }
 
 static void v8_forward(float *z, const float *bias, const float *cPrev, float *c, float *tanhC, float *h,
-                       long batch, long u) {
-    for (long b = 0; b < batch; b++)
+                       long batch, long u, float *h2, long ldh2) {
+    for (long b = 0; b < batch; b++) {
         v8_forward_row(z + b * 4 * u, bias, cPrev + b * u, c + b * u, tanhC + b * u, h + b * u, u);
+        if (h2) memcpy(h2 + b * ldh2, h + b * u, u * sizeof(float));
+    }
 }
 
 static void v8_backward(const float *gates, const float *cPrev, const float *tanhC, const float *dh, float *dc,
@@ -131,7 +133,7 @@ static void v8_backward(const float *gates, const float *cPrev, const float *tan
 #include "kernels_impl.h"
 
 static void v16_forward(float *z, const float *bias, const float *cPrev, float *c, float *tanhC, float *h,
-                        long batch, long u) {
+                        long batch, long u, float *h2, long ldh2) {
     long full = u & ~15L;
     for (long b = 0; b < batch; b++) {
         float *zr = z + b * 4 * u;
@@ -141,6 +143,11 @@ static void v16_forward(float *z, const float *bias, const float *cPrev, float *
         for (; j + 32 <= full; j += 32) v16_fwd2(zr, bias, cp, cr, tr, hr, u, j);
         for (; j < full; j += 16) v16_fwd(zr, bias, cp, cr, tr, hr, u, j);
         for (j = full; j + 8 <= u; j += 8) v8_fwd(zr, bias, cp, cr, tr, hr, u, j);  // caller: u % 8 == 0
+        if (h2) {  // u is a multiple of 8: vector copies, no memcpy call per row
+            float *d = h2 + b * ldh2;
+            for (j = 0; j < full; j += 16) _mm512_storeu_ps(d + j, _mm512_loadu_ps(hr + j));
+            for (j = full; j + 8 <= u; j += 8) _mm256_storeu_ps(d + j, _mm256_loadu_ps(hr + j));
+        }
     }
 }
 
@@ -180,12 +187,17 @@ int lunar_cell_lanes(void) {
     return l;
 }
 
-void lunar_cell_forward(float *z, const float *bias, const float *cPrev, float *c, float *tanhC, float *h,
-                        long batch, long units) {
+void lunar_cell_forward2(float *z, const float *bias, const float *cPrev, float *c, float *tanhC, float *h,
+                         long batch, long units, float *h2, long ldh2) {
     int l = lunar_cell_lanes();
     // 16 lanes only when a row has a full 16-lane chunk and no tail below 8 (else the 8-lane path)
-    if (l == 16 && units >= 16 && units % 8 == 0) v16_forward(z, bias, cPrev, c, tanhC, h, batch, units);
-    else v8_forward(z, bias, cPrev, c, tanhC, h, batch, units);
+    if (l == 16 && units >= 16 && units % 8 == 0) v16_forward(z, bias, cPrev, c, tanhC, h, batch, units, h2, ldh2);
+    else v8_forward(z, bias, cPrev, c, tanhC, h, batch, units, h2, ldh2);
+}
+
+void lunar_cell_forward(float *z, const float *bias, const float *cPrev, float *c, float *tanhC, float *h,
+                        long batch, long units) {
+    lunar_cell_forward2(z, bias, cPrev, c, tanhC, h, batch, units, 0, 0);
 }
 
 void lunar_cell_backward(const float *gates, const float *cPrev, const float *tanhC, const float *dh, float *dc,
@@ -199,6 +211,8 @@ void lunar_cell_backward(const float *gates, const float *cPrev, const float *ta
 int lunar_cell_lanes(void) { return 0; }
 void lunar_cell_forward(float *z, const float *bias, const float *cPrev, float *c, float *tanhC, float *h,
                         long batch, long units) { abort(); }
+void lunar_cell_forward2(float *z, const float *bias, const float *cPrev, float *c, float *tanhC, float *h,
+                         long batch, long units, float *h2, long ldh2) { abort(); }
 void lunar_cell_backward(const float *gates, const float *cPrev, const float *tanhC, const float *dh, float *dc,
                          float *dZ, long batch, long units) { abort(); }
 #endif

@@ -1,3 +1,4 @@
+import CNeuralKernels
 import Foundation
 
 /// Adam's hyper-parameters; the defaults are Keras's (lr 1e-3, β1 0.9, β2 0.999, ε 1e-7).
@@ -44,33 +45,33 @@ final class AdamOptimizer: @unchecked Sendable {
         v = Buffer(parameterCount)
     }
 
-    /// One update of `weights` from `gradients` (both `m.count` floats).
-    func update(weights: UnsafeMutablePointer<Float>, gradients: UnsafePointer<Float>) {
+    /// Constants of one step, from ``beginStep()``.
+    struct Step {
+        let alpha: Float, c1: Float, c2: Float, eps: Float
+    }
+
+    /// Advances the step counter and returns the step's constants (α = lr·√(1 − β2ᵗ)/(1 − β1ᵗ)).
+    func beginStep() -> Step {
         step += 1
         let t = Double(step)
         let b1 = Double(config.beta1), b2 = Double(config.beta2)
         let alpha = Float(Double(config.learningRate) * (1 - pow(b2, t)).squareRoot() / (1 - pow(b1, t)))
-        let c1 = 1 - config.beta1, c2 = 1 - config.beta2, eps = config.epsilon
-        let mp = m.pointer, vp = v.pointer, n = m.count
-        typealias V = VectorMath.V
-        var i = 0
-        while i + 8 <= n {
-            let g = VectorMath.load(gradients + i)
-            var mv = VectorMath.load(mp + i), vv = VectorMath.load(vp + i)
-            mv += (g - mv) * c1
-            vv += (g * g - vv) * c2
-            VectorMath.store(mv, mp + i)
-            VectorMath.store(vv, vp + i)
-            VectorMath.store(VectorMath.load(weights + i) - (mv * alpha) / (vv.squareRoot() + eps), weights + i)
-            i += 8
-        }
-        while i < n {
-            let g = gradients[i]
-            mp[i] += (g - mp[i]) * c1
-            vp[i] += (g * g - vp[i]) * c2
-            weights[i] -= (mp[i] * alpha) / (vp[i].squareRoot() + eps)
-            i += 1
-        }
+        return Step(alpha: alpha, c1: 1 - config.beta1, c2: 1 - config.beta2, eps: config.epsilon)
+    }
+
+    /// Applies `step` to parameters lo..<hi with the gradient g[0] + g[1] + … (summed in that order). Each element
+    /// is independent, so disjoint ranges may run on different threads and give the same bits as one call.
+    func apply(_ step: Step, weights: UnsafeMutablePointer<Float>, gradients: UnsafePointer<UnsafePointer<Float>?>,
+               count: Int, range: Range<Int>) {
+        lunar_adam_update(weights, m.pointer, v.pointer, gradients, count, range.lowerBound, range.upperBound,
+                          step.alpha, step.c1, step.c2, step.eps)
+    }
+
+    /// One update of `weights` from `gradients` (both `m.count` floats).
+    func update(weights: UnsafeMutablePointer<Float>, gradients: UnsafePointer<Float>) {
+        let s = beginStep()
+        var g: UnsafePointer<Float>? = gradients
+        withUnsafePointer(to: &g) { apply(s, weights: weights, gradients: $0, count: 1, range: 0..<m.count) }
     }
 
     /// Applies `clipping` to `gradients` in place; `tensors` gives the per-tensor ranges for `.norm`.

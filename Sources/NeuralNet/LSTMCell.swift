@@ -11,7 +11,8 @@ enum LSTMCell {
     static let nativeLanes = Int(lunar_cell_lanes())
 
     /// Forward: `z` (batch × 4u, pre-activations without bias) becomes the activated gates i, f, g, o in place;
-    /// writes c = f·cPrev + i·g, tanh(c) and h = o·tanh(c) (each batch × u). `c` may be `cPrev`.
+    /// writes c = f·cPrev + i·g, tanh(c) and h = o·tanh(c) (each batch × u). `c` may be `cPrev`. With `copyH`, row
+    /// b of h is also written at `copyH + b · copyStride`.
     ///
     /// Runs the C kernels when the CPU has AVX2+FMA: the same operations as the Swift code below with FMA
     /// (identical bits to a release build), 16 lanes at a time on AVX-512 with better register use.
@@ -19,12 +20,15 @@ enum LSTMCell {
     static func forward(
         z: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, cPrev: UnsafePointer<Float>,
         c: UnsafeMutablePointer<Float>, tanhC: UnsafeMutablePointer<Float>, h: UnsafeMutablePointer<Float>,
-        batch: Int, units u: Int
+        batch: Int, units u: Int, copyH: UnsafeMutablePointer<Float>? = nil, copyStride: Int = 0
     ) {
         if nativeLanes > 0 {
-            lunar_cell_forward(z, bias, cPrev, c, tanhC, h, batch, u)
+            lunar_cell_forward2(z, bias, cPrev, c, tanhC, h, batch, u, copyH, copyStride)
         } else {
             forwardSwift(z: z, bias: bias, cPrev: cPrev, c: c, tanhC: tanhC, h: h, batch: batch, units: u)
+            if let copyH {
+                for b in 0..<batch { (copyH + b * copyStride).update(from: h + b * u, count: u) }
+            }
         }
     }
 

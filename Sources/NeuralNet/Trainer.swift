@@ -141,6 +141,10 @@ public enum TrainingProgress: Sendable {
 
 /// Mini-batch training of a binary classifier with Adam and binary cross-entropy.
 public enum Trainer {
+    /// Parts the optimiser step is split into (at most the thread count), and the fewest parameters per part.
+    static let adamParts = 2
+    static let adamSplitMinimum = 4096
+
     /// Trains `network` on `train`, validating on `validation` after each epoch; returns the history.
     ///
     /// Each batch is split into `options.shards` parts whose gradients are computed in parallel and summed in a
@@ -163,6 +167,8 @@ public enum Trainer {
         let dLogits = (0..<shards).map { _ in Buffer(shardCapacity) }
         let sampleWeights = (0..<shards).map { _ in Buffer(shardCapacity) }
         let adam = AdamOptimizer(parameterCount: network.parameterCount, config: options.optimizer)
+        let gradientPointers = UnsafeMutablePointer<UnsafePointer<Float>?>.allocate(capacity: shards)
+        defer { gradientPointers.deallocate() }
         let inference = BatchInference(network: network)
         let weights = options.classWeights?.resolve(labels: train.labels)
         var order = Array(0..<n)
@@ -223,24 +229,32 @@ public enum Trainer {
                         }
                     }
                 }
-                // sum shard gradients in a fixed order
-                let g0 = gradients[0].pointer, count = network.parameterCount
-                for s in 1..<max(1, shards) where s * per < bCount {
-                    let gs = gradients[s].pointer
-                    var i = 0
-                    while i + 8 <= count {
-                        VectorMath.store(VectorMath.load(g0 + i) + VectorMath.load(gs + i), g0 + i)
-                        i += 8
-                    }
-                    while i < count {
-                        g0[i] += gs[i]
-                        i += 1
-                    }
-                }
+                // sum shard gradients in a fixed order, then Adam; elements are independent, so the parameter
+                // range is split over the threads in fixed contiguous parts (same bits for any thread count)
+                let count = network.parameterCount
+                var active = 1
+                while active < shards && active * per < bCount { active += 1 }
+                for s in 0..<active { gradientPointers[s] = UnsafePointer(gradients[s].pointer) }
                 if let clipping = options.clipping {
+                    let g0 = gradients[0].pointer
+                    for s in 1..<active {
+                        let gs = gradients[s].pointer
+                        for i in 0..<count { g0[i] += gs[i] }
+                    }
                     AdamOptimizer.clip(g0, count: count, clipping: clipping, tensors: network.tensors)
+                    active = 1
                 }
-                adam.update(weights: network.weights.pointer, gradients: g0)
+                let step = adam.beginStep()
+                let parts = count >= 2 * adamSplitMinimum ? min(threads, adamParts) : 1
+                let partSize = ((count + parts - 1) / parts + 15) & ~15
+                let wp = UncheckedBox(network.weights.pointer), gp = UncheckedBox(gradientPointers)
+                Parallel.forEach(parts, threads: threads) { p in
+                    let lo = min(count, p * partSize), hi = min(count, lo + partSize)
+                    if hi > lo {
+                        adam.apply(step, weights: wp.value, gradients: UnsafePointer(gp.value), count: active,
+                                   range: lo..<hi)
+                    }
+                }
                 lossSum += shardLoss.reduce(0, +)
                 correct += shardCorrect.reduce(0, +)
                 seen += bCount

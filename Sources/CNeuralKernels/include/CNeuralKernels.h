@@ -15,8 +15,24 @@ int lunar_cell_lanes(void);
 void lunar_cell_forward(float *z, const float *bias, const float *cPrev, float *c, float *tanhC, float *h,
                         long batch, long units);
 
+/// lunar_cell_forward that also copies each row of h to h2 + b·ldh2 (when h2 is not NULL), e.g. into the
+/// [x | h] rows of the next training step.
+void lunar_cell_forward2(float *z, const float *bias, const float *cPrev, float *c, float *tanhC, float *h,
+                         long batch, long units, float *h2, long ldh2);
+
 /// LSTMCell.backward: gate gradients dZ (batch × 4u) from dh and dc; leaves dc·f in dc.
 void lunar_cell_backward(const float *gates, const float *cPrev, const float *tanhC, const float *dh, float *dc,
                          float *dZ, long batch, long units);
+
+/// One Adam step on elements lo..<hi: gradient = g[0] + g[1] + … + g[ng-1] (in that order), then
+/// m += (g − m)·c1; v += (g² − v)·c2; w −= (m·alpha) / (√v + eps), each operation rounded (no FMA), as the Swift
+/// AdamOptimizer: the same bits on every path and for every split of the range.
+void lunar_adam_update(float *w, float *m, float *v, const float *const *g, long ng, long lo, long hi,
+                       float alpha, float c1, float c2, float eps);
+
+/// Dropout: mask[2i] from bits 40–63 of words[i], mask[2i+1] from bits 8–31 (keep when ≥ threshold, else +0);
+/// out = x · mask. words holds ⌈count / 2⌉ values.
+void lunar_dropout_apply(const unsigned long long *words, long count, unsigned int threshold, float keep,
+                         const float *x, float *mask, float *out);
 
 #endif
