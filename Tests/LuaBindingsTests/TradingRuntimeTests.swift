@@ -325,5 +325,21 @@ final class TradingRuntimeTests: XCTestCase {
         XCTAssertEqual(r[6], .nil, "flat")
     }
 
+    /// Sim, paper and live sessions take their starting cash from the broker (TWS `TotalCashValue`).
+    func testSessionCashComesFromTheBroker() throws {
+        let state = try makeHost()
+        let cfg = try config()
+        let r = try run(state, """
+            local strategy = require("lunar.strategy")
+            local seen
+            local s = strategy.run({ on_bar = function(ctx) seen = seen or ctx:cash() end },
+              {mode = "sim", config = \(lua(cfg)), data = "synthetic", symbols = {"AAPL"}, bar_size = "1 min",
+               max_bars = 3, cash = 250000, quiet = true})
+            return seen, s.equity
+            """)
+        XCTAssertEqual(number(r[0]), 250_000)
+        XCTAssertEqual(number(r[1]), 250_000)
+    }
+
     func lua(_ s: String) -> String { "[==[\(s)]==]" }
 }

@@ -135,6 +135,7 @@ enum TradeBinding {
                 simConfig.port = 0
                 simConfig.steppedClock = true
                 simConfig.seed = seed
+                simConfig.startingCash = options.startingCash
                 simConfig.logger = .silent(label: "tws-sim")
                 var dataEnd: Double? = nil
                 var start: Double? = nil

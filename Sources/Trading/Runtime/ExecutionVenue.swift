@@ -29,10 +29,13 @@ public protocol ExecutionVenue: AnyObject, Sendable {
     func brokerExecutions() throws -> [Fill]
     /// Bars before the session starts, oldest first, so indicators and models have history.
     func history(symbol: String, bars: Int) throws -> [MarketBar]
+    /// The account's cash at the broker, when the venue can tell (TWS `TotalCashValue`); `nil` otherwise.
+    func brokerCash() throws -> Double?
     /// Disconnects.
     func stop()
 }
 
 extension ExecutionVenue {
     public func history(symbol: String, bars: Int) throws -> [MarketBar] { [] }
+    public func brokerCash() throws -> Double? { nil }
 }

@@ -265,6 +265,12 @@ public final class TWSVenue: ExecutionVenue, @unchecked Sendable {
         }
     }
 
+    public func brokerCash() throws -> Double? {
+        let values = try client.accountSummary(tags: "TotalCashValue")
+        return values.first { $0.key == "TotalCashValue" && ($0.currency.isEmpty || $0.currency == currency) }
+            .flatMap { Double($0.value) }
+    }
+
     public func brokerExecutions() throws -> [Fill] {
         try client.executions().map { Self.fill($0, clientOrderID: nil, time: now) }
     }

@@ -37,7 +37,7 @@ public final class TradingSession: @unchecked Sendable {
     public struct Options: Sendable {
         /// The strategy's name: the prefix of its order ids.
         public var strategyName: String = "strategy"
-        /// Cash at the start, for equity (a broker's own figure is not read).
+        /// Cash at the start of a backtest; sim, paper and live sessions read the broker's `TotalCashValue`.
         public var startingCash: Double = 100_000
         /// Bars kept per symbol for the strategy's rolling window.
         public var windowBars: Int = 1_000
@@ -155,6 +155,11 @@ public final class TradingSession: @unchecked Sendable {
                 }
                 risk.registerOrderIDs(plan.adoptedOrders.map(\.clientOrderID))
                 positions = try journal.positions().filter { $0.value.quantity != 0 }
+                // Equity starts from the broker's cash when it reports it (paper, live, sim).
+                if let brokerCash = try? venue.brokerCash() {
+                    cash = brokerCash
+                    report.append("cash at the broker: \(formatPrice(brokerCash))")
+                }
                 realizedToday = try journal.realizedPnL(day: currentDay)
                 for intent in plan.ordersToSubmit {
                     try send(intent, journalIntent: false)
