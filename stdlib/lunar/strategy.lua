@@ -237,7 +237,10 @@ function M.run(source, opts)
     return ok
   end
 
-  for _, line in ipairs(session:start()) do ctx:log("%s", line) end
+  -- The session logs its start-up report itself (stderr); quiet runs keep it in summary.log.
+  for _, line in ipairs(session:start()) do
+    if opts.quiet then ctx.lines[#ctx.lines + 1] = line end
+  end
   local halted_exit
   local idle_since = os.time()
   -- model = "registry": the promoted version of each symbol is loaded at the start of every trading day.
