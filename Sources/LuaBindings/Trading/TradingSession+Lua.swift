@@ -30,12 +30,12 @@ enum TradeBinding {
     static var loadConfigSpec: LuaFunctionSpec {
         LuaFunctionSpec(
             "config", "config([path])",
-            "Reads and validates lunar.toml (path, LUNAR_CONFIG, ./lunar.toml or defaults); returns a read-only summary.",
+            "Reads and validates lunar.toml (path, LUNAR_CONFIG, ./lunar.toml or defaults); returns a copy: lunar.models.config()'s keys plus risk.",
             details: "Every problem is reported at once, each naming its key and the expected value."
         ) { call in
             let path = call.isNoneOrNil(1) ? nil : try call.string(1)
             let config = try loadConfig(path)
-            call.push(.table(SessionBinding.configTable(config)))
+            call.push(.table(SessionBinding.configTable(config, file: path ?? "")))
             return 1
         }
     }
@@ -247,7 +247,9 @@ enum SessionBinding {
         }
     }
 
-    static func configTable(_ c: LunarConfig) -> [LuaValue: LuaValue] {
+    /// The same view of lunar.toml as `lunar.models.config()`, plus the risk limits (read-only copies).
+    static func configTable(_ c: LunarConfig, file: String = "") -> [LuaValue: LuaValue] {
+        guard case .table(var t) = ModelsBinding.configTable(c, file: file) else { return [:] }
         var risk: [LuaValue: LuaValue] = [:]
         let r = c.risk
         func put(_ k: String, _ v: Double?) { if let v { risk[.string(k)] = .number(v) } }
@@ -261,19 +263,8 @@ enum SessionBinding {
         put("price_collar_pct", r.priceCollar.map { $0 * 100 })
         risk["flatten_on_halt"] = .boolean(r.flattenOnHalt)
         if let hours = r.tradingHours { risk["trading_hours"] = .string("\(hours)") }
-        return [
-            "state_dir": .string(c.stateDirectory.path),
-            "time_zone": .string(c.timeZone.identifier),
-            "connection": .table(["host": .string(c.connection.host), "port": .integer(Int64(c.connection.port)),
-                                  "client_id": .integer(Int64(c.connection.clientID))]),
-            "live": .table(["enabled": .boolean(c.live.enabled)]),
-            "risk": .table(risk),
-            "symbols": .array(c.symbols.universe.map { .string($0) }),
-            "models": .table(["registry": .string(c.models.registry.path),
-                              "promote_margin": .number(c.models.promoteMargin)]),
-            "data": .table(["source": .string(c.data.source.rawValue), "dir": .string(c.data.directory.path),
-                            "bar_size": .string(c.data.barSize), "history_days": .integer(Int64(c.data.historyDays))]),
-        ]
+        t["risk"] = .table(risk)
+        return t
     }
 
     static func barTable(_ b: MarketBar) -> [LuaValue: LuaValue] {

@@ -26,6 +26,7 @@ public final class TWSVenue: ExecutionVenue, @unchecked Sendable {
     private var clientOrderIDs: [Int: String] = [:]
     private var orderIDs: [String: Int] = [:]
     private var unanswered: Set<Int> = []
+    private var marketOrders: Set<Int> = []
     private var stepTime: Double = 0
     private var dataEnd: Double?
     private var maxBars: Int?
@@ -93,6 +94,7 @@ public final class TWSVenue: ExecutionVenue, @unchecked Sendable {
             clientOrderIDs[order.orderId] = intent.clientOrderID
             orderIDs[intent.clientOrderID] = order.orderId
             unanswered.insert(order.orderId)
+            if intent.type == .market { marketOrders.insert(order.orderId) }
         }
         let id = try client.placeOrder(order, contract: contract(intent.symbol))
         return String(id)
@@ -186,7 +188,13 @@ public final class TWSVenue: ExecutionVenue, @unchecked Sendable {
                 out.append(.quote(symbol: symbol, bid: bid, ask: ask, last: quote.last ?? (bid + ask) / 2, time: now))
             case .orderStatus(let status):
                 guard let id = lock.withLock({ clientOrderIDs[status.orderId] }) else { continue }
-                lock.withLock { _ = unanswered.remove(status.orderId) }
+                // A stepped simulation waits for a market order's final status (its fill) before moving the
+                // clock; other orders need only their first answer (they may rest for many bars).
+                lock.withLock {
+                    if !marketOrders.contains(status.orderId) || OrderStatusValue.final.contains(status.status) {
+                        unanswered.remove(status.orderId)
+                    }
+                }
                 let filled = NSDecimalNumber(decimal: status.filled).doubleValue
                 let remaining = NSDecimalNumber(decimal: status.remaining).doubleValue
                 let mapped: Trading.OrderStatus
@@ -202,8 +210,9 @@ public final class TWSVenue: ExecutionVenue, @unchecked Sendable {
                 out.append(.status(clientOrderID: id, status: mapped, brokerOrderID: String(status.orderId),
                                    filled: filled, time: now))
             case .execution(let fill):
+                let time = TWSDate.parse(fill.execution.time).map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? now
                 out.append(.fill(Self.fill(fill, clientOrderID: lock.withLock({ clientOrderIDs[fill.execution.orderId] }),
-                                            time: now)))
+                                            time: time)))
             case .commissionReport(_, let report):
                 // TWS reports the commission right after the execution: fold it into the fill when both came in
                 // the same batch, so the strategy's on_fill sees the commission.
