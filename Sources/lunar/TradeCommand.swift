@@ -67,15 +67,12 @@ struct Trade: ParsableCommand {
 
     func run() throws {
         // The config is checked before anything starts: every problem at once, exit 2.
-        let loaded: LunarConfig
         do {
-            loaded = try TradeBindingSupport.config(path: config)
-            try loaded.checkAllowed(mode: TradingMode(rawValue: mode)!)
+            try TradeBindingSupport.config(path: config).checkAllowed(mode: TradingMode(rawValue: mode)!)
         } catch {
             FileHandle.standardError.write(Data("lunar trade: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        _ = loaded
         var fields = ["mode = \(lua(mode))"]
         if let config { fields.append("config = \(lua(config))") }
         if data == ["synthetic"] {

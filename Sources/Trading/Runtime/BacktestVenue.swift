@@ -127,6 +127,8 @@ public final class BacktestVenue: ExecutionVenue, @unchecked Sendable {
         }
     }
 
+    // A backtest's broker is created with the venue and starts empty: no earlier open orders or executions exist
+    // to reconcile (the session does not reconcile in backtest mode), and there is no connection to close.
     public func brokerOpenOrders() throws -> [BrokerOpenOrder] { [] }
     public func brokerPositions() throws -> [PositionState] { lock.withLock { Array(positions.values) } }
     public func brokerExecutions() throws -> [Fill] { [] }

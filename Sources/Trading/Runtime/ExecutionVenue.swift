@@ -36,6 +36,8 @@ public protocol ExecutionVenue: AnyObject, Sendable {
 }
 
 extension ExecutionVenue {
+    /// No history: a backtest replays every bar of its data as events, so there is nothing before the first one.
     public func history(symbol: String, bars: Int) throws -> [MarketBar] { [] }
+    /// No broker cash figure: the session keeps its `startingCash` (backtests).
     public func brokerCash() throws -> Double? { nil }
 }

@@ -99,9 +99,7 @@ public final class TradingSession: @unchecked Sendable {
     private var sequence: [String: Int] = [:]
     private var eventTime = Date(timeIntervalSince1970: 0)
     private var ended = false
-    private var watchdogThread: Thread?
     private var stopWatchdog = false
-    private var symbolsStarted: [String] = []
     /// The exit status an emergency stop asks for, once one happened.
     public private(set) var exitStatus: Int32?
 
@@ -136,7 +134,6 @@ public final class TradingSession: @unchecked Sendable {
         var report: [String] = []
         try venue.start(symbols: symbols)
         try lock.withLock {
-            symbolsStarted = symbols
             currentDay = tradingDay(of: venue.now, in: config.risk.timeZone)
             if let journal, mode != .backtest {
                 let plan = try journal.reconcile(
@@ -531,7 +528,6 @@ public final class TradingSession: @unchecked Sendable {
             }
         }
         thread.name = "lunar-emergency-watchdog"
-        watchdogThread = thread
         thread.start()
     }
 
