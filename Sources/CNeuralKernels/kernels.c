@@ -21,6 +21,8 @@
 #define MUL _mm256_mul_ps
 #define DIV _mm256_div_ps
 #define FMA(a, b, c) _mm256_fmadd_ps(a, b, c)
+#define FNMA(a, b, c) _mm256_fnmadd_ps(a, b, c)
+#define RCP _mm256_rcp_ps
 #define MAX _mm256_max_ps
 #define MIN _mm256_min_ps
 #define LOAD _mm256_loadu_ps
@@ -43,6 +45,8 @@
 #undef MUL
 #undef DIV
 #undef FMA
+#undef FNMA
+#undef RCP
 #undef MAX
 #undef MIN
 #undef LOAD
@@ -54,19 +58,20 @@
 #undef SLLI
 
 // one row of units: 8-lane chunks, then a zero-padded tail through the same vector code
-static void v8_forward_row(float *zr, const float *bias, const float *cp, float *cr, float *tr, float *hr, long u) {
+static inline __attribute__((always_inline)) void v8_forward_row(float *zr, const float *bias, const float *cp,
+                                                                 float *cr, float *tr, float *hr, long u, int fast) {
     long j = 0;
-    for (; j + 16 <= u; j += 16) v8_fwd2(zr, bias, cp, cr, tr, hr, u, j);
-    for (; j + 8 <= u; j += 8) v8_fwd(zr, bias, cp, cr, tr, hr, u, j);
+    for (; j + 16 <= u; j += 16) v8_fwd2(zr, bias, cp, cr, tr, hr, u, j, fast);
+    for (; j + 8 <= u; j += 8) v8_fwd(zr, bias, cp, cr, tr, hr, u, j, fast);
     if (j < u) {
         long n = u - j;
-        float z[32] = {0}, b[32] = {0}, c0[8] = {0}, c1[8], t1[8], h1[8];
+        float z[32] = {0}, b[32] = {0}, c0[8] = {0}, c1[8] = {0}, t1[8] = {0}, h1[8] = {0};
         for (int k = 0; k < 4; k++) {
             memcpy(z + 8 * k, zr + k * u + j, n * sizeof(float));
             memcpy(b + 8 * k, bias + k * u + j, n * sizeof(float));
         }
         memcpy(c0, cp + j, n * sizeof(float));
-        v8_fwd(z, b, c0, c1, t1, h1, 8, 0);
+        v8_fwd(z, b, c0, c1, t1, h1, 8, 0, fast);
         for (int k = 0; k < 4; k++) memcpy(zr + k * u + j, z + 8 * k, n * sizeof(float));
         memcpy(cr + j, c1, n * sizeof(float));
         memcpy(tr + j, t1, n * sizeof(float));
@@ -92,12 +97,21 @@ static void v8_backward_row(const float *gr, const float *cp, const float *tr, c
     }
 }
 
-static void v8_forward(float *z, const float *bias, const float *cPrev, float *c, float *tanhC, float *h,
-                       long batch, long u, float *h2, long ldh2) {
+static inline __attribute__((always_inline)) void v8_forward_impl(float *z, const float *bias, long ldbias,
+                                                                  const float *cPrev, float *c, float *tanhC,
+                                                                  float *h, long batch, long u, float *h2, long ldh2,
+                                                                  int fast) {
     for (long b = 0; b < batch; b++) {
-        v8_forward_row(z + b * 4 * u, bias, cPrev + b * u, c + b * u, tanhC + b * u, h + b * u, u);
+        v8_forward_row(z + b * 4 * u, bias + b * ldbias, cPrev + b * u, c + b * u, tanhC + b * u, h + b * u, u,
+                       fast);
         if (h2) memcpy(h2 + b * ldh2, h + b * u, u * sizeof(float));
     }
+}
+
+static void v8_forward(float *z, const float *bias, long ldbias, const float *cPrev, float *c, float *tanhC,
+                       float *h, long batch, long u, float *h2, long ldh2, int fast) {
+    if (fast) v8_forward_impl(z, bias, ldbias, cPrev, c, tanhC, h, batch, u, h2, ldh2, 1);
+    else v8_forward_impl(z, bias, ldbias, cPrev, c, tanhC, h, batch, u, h2, ldh2, 0);
 }
 
 static void v8_backward(const float *gates, const float *cPrev, const float *tanhC, const float *dh, float *dc,
@@ -121,6 +135,14 @@ static void v8_backward(const float *gates, const float *cPrev, const float *tan
 #define MUL _mm512_mul_ps
 #define DIV _mm512_div_ps
 #define FMA(a, b, c) _mm512_fmadd_ps(a, b, c)
+#define FNMA(a, b, c) _mm512_fnmadd_ps(a, b, c)
+#define RCP _mm512_rcp14_ps
+#define SCALEF _mm512_scalef_ps
+#define ROUND(x) _mm512_roundscale_ps(x, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC)
+#define CVTI _mm512_cvtps_epi32
+#define CVTF _mm512_cvtepi32_ps
+#define SRAI _mm512_srai_epi32
+#define PERMUTE2 _mm512_permutex2var_ps
 #define MAX _mm512_max_ps
 #define MIN _mm512_min_ps
 #define LOAD _mm512_loadu_ps
@@ -132,23 +154,32 @@ static void v8_backward(const float *gates, const float *cPrev, const float *tan
 #define SLLI _mm512_slli_epi32
 #include "kernels_impl.h"
 
-static void v16_forward(float *z, const float *bias, const float *cPrev, float *c, float *tanhC, float *h,
-                        long batch, long u, float *h2, long ldh2) {
+static inline __attribute__((always_inline)) void v16_forward_impl(float *z, const float *biases, long ldbias,
+                                                                   const float *cPrev, float *c, float *tanhC,
+                                                                   float *h, long batch, long u, float *h2,
+                                                                   long ldh2, int fast) {
     long full = u & ~15L;
     for (long b = 0; b < batch; b++) {
         float *zr = z + b * 4 * u;
+        const float *bias = biases + b * ldbias;
         const float *cp = cPrev + b * u;
         float *cr = c + b * u, *tr = tanhC + b * u, *hr = h + b * u;
         long j = 0;
-        for (; j + 32 <= full; j += 32) v16_fwd2(zr, bias, cp, cr, tr, hr, u, j);
-        for (; j < full; j += 16) v16_fwd(zr, bias, cp, cr, tr, hr, u, j);
-        for (j = full; j + 8 <= u; j += 8) v8_fwd(zr, bias, cp, cr, tr, hr, u, j);  // caller: u % 8 == 0
+        for (; j + 32 <= full; j += 32) v16_fwd2(zr, bias, cp, cr, tr, hr, u, j, fast);
+        for (; j < full; j += 16) v16_fwd(zr, bias, cp, cr, tr, hr, u, j, fast);
+        for (j = full; j + 8 <= u; j += 8) v8_fwd(zr, bias, cp, cr, tr, hr, u, j, fast);  // caller: u % 8 == 0
         if (h2) {  // u is a multiple of 8: vector copies, no memcpy call per row
             float *d = h2 + b * ldh2;
             for (j = 0; j < full; j += 16) _mm512_storeu_ps(d + j, _mm512_loadu_ps(hr + j));
             for (j = full; j + 8 <= u; j += 8) _mm256_storeu_ps(d + j, _mm256_loadu_ps(hr + j));
         }
     }
+}
+
+static void v16_forward(float *z, const float *bias, long ldbias, const float *cPrev, float *c, float *tanhC,
+                        float *h, long batch, long u, float *h2, long ldh2, int fast) {
+    if (fast) v16_forward_impl(z, bias, ldbias, cPrev, c, tanhC, h, batch, u, h2, ldh2, 1);
+    else v16_forward_impl(z, bias, ldbias, cPrev, c, tanhC, h, batch, u, h2, ldh2, 0);
 }
 
 static void v16_backward(const float *gates, const float *cPrev, const float *tanhC, const float *dh, float *dc,
@@ -187,12 +218,23 @@ int lunar_cell_lanes(void) {
     return l;
 }
 
-void lunar_cell_forward2(float *z, const float *bias, const float *cPrev, float *c, float *tanhC, float *h,
-                         long batch, long units, float *h2, long ldh2) {
+static void forward_any(float *z, const float *bias, long ldbias, const float *cPrev, float *c, float *tanhC,
+                        float *h, long batch, long units, float *h2, long ldh2, int fast) {
     int l = lunar_cell_lanes();
     // 16 lanes only when a row has a full 16-lane chunk and no tail below 8 (else the 8-lane path)
-    if (l == 16 && units >= 16 && units % 8 == 0) v16_forward(z, bias, cPrev, c, tanhC, h, batch, units, h2, ldh2);
-    else v8_forward(z, bias, cPrev, c, tanhC, h, batch, units, h2, ldh2);
+    if (l == 16 && units >= 16 && units % 8 == 0)
+        v16_forward(z, bias, ldbias, cPrev, c, tanhC, h, batch, units, h2, ldh2, fast);
+    else v8_forward(z, bias, ldbias, cPrev, c, tanhC, h, batch, units, h2, ldh2, fast);
+}
+
+void lunar_cell_forward2(float *z, const float *bias, const float *cPrev, float *c, float *tanhC, float *h,
+                         long batch, long units, float *h2, long ldh2) {
+    forward_any(z, bias, 0, cPrev, c, tanhC, h, batch, units, h2, ldh2, 0);
+}
+
+void lunar_cell_forward_inference(float *z, const float *bias, long ldbias, const float *cPrev, float *c,
+                                  float *tanhC, float *h, long batch, long units, float *h2, long ldh2) {
+    forward_any(z, bias, ldbias, cPrev, c, tanhC, h, batch, units, h2, ldh2, 1);
 }
 
 void lunar_cell_forward(float *z, const float *bias, const float *cPrev, float *c, float *tanhC, float *h,
@@ -215,4 +257,6 @@ void lunar_cell_forward2(float *z, const float *bias, const float *cPrev, float 
                          long batch, long units, float *h2, long ldh2) { abort(); }
 void lunar_cell_backward(const float *gates, const float *cPrev, const float *tanhC, const float *dh, float *dc,
                          float *dZ, long batch, long units) { abort(); }
+void lunar_cell_forward_inference(float *z, const float *bias, long ldbias, const float *cPrev, float *c,
+                                  float *tanhC, float *h, long batch, long units, float *h2, long ldh2) { abort(); }
 #endif

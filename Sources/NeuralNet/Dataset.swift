@@ -181,6 +181,14 @@ public struct WindowDataset: Sendable {
         labels.isEmpty ? .nan : labels.reduce(0.0) { $0 + Double($1) } / Double(labels.count)
     }
 
+    /// The first row of windows `start ..< start + count` when they are consecutive (each ends one row after the
+    /// previous), else nil.
+    func consecutiveStart(_ start: Int, count: Int) -> Int? {
+        let e0 = endRows[start]
+        for k in 1..<max(count, 1) where endRows[start + k] != e0 + k { return nil }
+        return e0 - sequenceLength + 1
+    }
+
     /// Copies windows `indices` into a time-major block (L·B × F, B = indices.count).
     func gather(_ indices: UnsafeBufferPointer<Int>, into x: UnsafeMutablePointer<Float>) {
         let b = indices.count, f = featureCount, l = sequenceLength

@@ -15,15 +15,31 @@ enum LSTMCell {
     /// b of h is also written at `copyH + b · copyStride`.
     ///
     /// Runs the C kernels when the CPU has AVX2+FMA: the same operations as the Swift code below with FMA
-    /// (identical bits to a release build), 16 lanes at a time on AVX-512 with better register use.
+    /// (identical bits to a release build), 16 lanes at a time on AVX-512 with better register use. With
+    /// `inference`, the C kernel replaces sigmoid's and tanh's divisions by a refined reciprocal estimate (within
+    /// 2 ulp) and takes a per-row bias when `biasStride` > 0 (row b adds `bias + b · biasStride`); training keeps
+    /// the divisions.
     @inline(__always)
     static func forward(
         z: UnsafeMutablePointer<Float>, bias: UnsafePointer<Float>, cPrev: UnsafePointer<Float>,
         c: UnsafeMutablePointer<Float>, tanhC: UnsafeMutablePointer<Float>, h: UnsafeMutablePointer<Float>,
-        batch: Int, units u: Int, copyH: UnsafeMutablePointer<Float>? = nil, copyStride: Int = 0
+        batch: Int, units u: Int, copyH: UnsafeMutablePointer<Float>? = nil, copyStride: Int = 0,
+        inference: Bool = false, biasStride: Int = 0
     ) {
         if nativeLanes > 0 {
-            lunar_cell_forward2(z, bias, cPrev, c, tanhC, h, batch, u, copyH, copyStride)
+            if inference {
+                lunar_cell_forward_inference(z, bias, biasStride, cPrev, c, tanhC, h, batch, u, copyH, copyStride)
+            } else {
+                lunar_cell_forward2(z, bias, cPrev, c, tanhC, h, batch, u, copyH, copyStride)
+            }
+        } else if biasStride > 0 {
+            for b in 0..<batch {
+                forwardSwift(z: z + b * 4 * u, bias: bias + b * biasStride, cPrev: cPrev + b * u, c: c + b * u,
+                             tanhC: tanhC + b * u, h: h + b * u, batch: 1, units: u)
+            }
+            if let copyH {
+                for b in 0..<batch { (copyH + b * copyStride).update(from: h + b * u, count: u) }
+            }
         } else {
             forwardSwift(z: z, bias: bias, cPrev: cPrev, c: c, tanhC: tanhC, h: h, batch: batch, units: u)
             if let copyH {

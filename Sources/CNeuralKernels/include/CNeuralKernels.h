@@ -20,6 +20,14 @@ void lunar_cell_forward(float *z, const float *bias, const float *cPrev, float *
 void lunar_cell_forward2(float *z, const float *bias, const float *cPrev, float *c, float *tanhC, float *h,
                          long batch, long units, float *h2, long ldh2);
 
+/// lunar_cell_forward2 for inference: 1/d as the hardware reciprocal estimate refined by one Newton step instead
+/// of a division in sigmoid and tanh (within 2 ulp of the division), and with AVX-512 exp's 2^n by scalef. Not
+/// bit-identical to the Swift kernels (training uses lunar_cell_forward2). Row b adds bias + b·ldbias (ldbias 0:
+/// one bias for every row; 4u: a per-row addend such as a precomputed input projection with the bias in it).
+/// Writes c and h (and h2) only: z and tanhC are left as they are (nothing reads them in inference).
+void lunar_cell_forward_inference(float *z, const float *bias, long ldbias, const float *cPrev, float *c,
+                                  float *tanhC, float *h, long batch, long units, float *h2, long ldh2);
+
 /// LSTMCell.backward: gate gradients dZ (batch × 4u) from dh and dc; leaves dc·f in dc.
 void lunar_cell_backward(const float *gates, const float *cPrev, const float *tanhC, const float *dh, float *dc,
                          float *dZ, long batch, long units);
