@@ -59,10 +59,10 @@
 
 // one row of units: 8-lane chunks, then a zero-padded tail through the same vector code
 static inline __attribute__((always_inline)) void v8_forward_row(float *zr, const float *bias, const float *cp,
-                                                                 float *cr, float *tr, float *hr, long u, int fast) {
+                                                                 float *cr, float *tr, float *hr, long u, int mode) {
     long j = 0;
-    for (; j + 16 <= u; j += 16) v8_fwd2(zr, bias, cp, cr, tr, hr, u, j, fast);
-    for (; j + 8 <= u; j += 8) v8_fwd(zr, bias, cp, cr, tr, hr, u, j, fast);
+    for (; j + 16 <= u; j += 16) v8_fwd2(zr, bias, cp, cr, tr, hr, u, j, mode);
+    for (; j + 8 <= u; j += 8) v8_fwd(zr, bias, cp, cr, tr, hr, u, j, mode);
     if (j < u) {
         long n = u - j;
         float z[32] = {0}, b[32] = {0}, c0[8] = {0}, c1[8] = {0}, t1[8] = {0}, h1[8] = {0};
@@ -71,7 +71,7 @@ static inline __attribute__((always_inline)) void v8_forward_row(float *zr, cons
             memcpy(b + 8 * k, bias + k * u + j, n * sizeof(float));
         }
         memcpy(c0, cp + j, n * sizeof(float));
-        v8_fwd(z, b, c0, c1, t1, h1, 8, 0, fast);
+        v8_fwd(z, b, c0, c1, t1, h1, 8, 0, mode);
         for (int k = 0; k < 4; k++) memcpy(zr + k * u + j, z + 8 * k, n * sizeof(float));
         memcpy(cr + j, c1, n * sizeof(float));
         memcpy(tr + j, t1, n * sizeof(float));
@@ -100,17 +100,19 @@ static void v8_backward_row(const float *gr, const float *cp, const float *tr, c
 static inline __attribute__((always_inline)) void v8_forward_impl(float *z, const float *bias, long ldbias,
                                                                   const float *cPrev, float *c, float *tanhC,
                                                                   float *h, long batch, long u, float *h2, long ldh2,
-                                                                  int fast) {
+                                                                  int mode) {
     for (long b = 0; b < batch; b++) {
         v8_forward_row(z + b * 4 * u, bias + b * ldbias, cPrev + b * u, c + b * u, tanhC + b * u, h + b * u, u,
-                       fast);
+                       mode);
         if (h2) memcpy(h2 + b * ldh2, h + b * u, u * sizeof(float));
     }
 }
 
+// mode 0: exact (divisions, every output stored, for training), 1: inference (reciprocal estimate, table exp on
+// AVX-512, c and h only); each a separate instantiation of the always-inline body
 static void v8_forward(float *z, const float *bias, long ldbias, const float *cPrev, float *c, float *tanhC,
-                       float *h, long batch, long u, float *h2, long ldh2, int fast) {
-    if (fast) v8_forward_impl(z, bias, ldbias, cPrev, c, tanhC, h, batch, u, h2, ldh2, 1);
+                       float *h, long batch, long u, float *h2, long ldh2, int mode) {
+    if (mode == 1) v8_forward_impl(z, bias, ldbias, cPrev, c, tanhC, h, batch, u, h2, ldh2, 1);
     else v8_forward_impl(z, bias, ldbias, cPrev, c, tanhC, h, batch, u, h2, ldh2, 0);
 }
 
@@ -157,7 +159,7 @@ static void v8_backward(const float *gates, const float *cPrev, const float *tan
 static inline __attribute__((always_inline)) void v16_forward_impl(float *z, const float *biases, long ldbias,
                                                                    const float *cPrev, float *c, float *tanhC,
                                                                    float *h, long batch, long u, float *h2,
-                                                                   long ldh2, int fast) {
+                                                                   long ldh2, int mode) {
     long full = u & ~15L;
     for (long b = 0; b < batch; b++) {
         float *zr = z + b * 4 * u;
@@ -165,9 +167,9 @@ static inline __attribute__((always_inline)) void v16_forward_impl(float *z, con
         const float *cp = cPrev + b * u;
         float *cr = c + b * u, *tr = tanhC + b * u, *hr = h + b * u;
         long j = 0;
-        for (; j + 32 <= full; j += 32) v16_fwd2(zr, bias, cp, cr, tr, hr, u, j, fast);
-        for (; j < full; j += 16) v16_fwd(zr, bias, cp, cr, tr, hr, u, j, fast);
-        for (j = full; j + 8 <= u; j += 8) v8_fwd(zr, bias, cp, cr, tr, hr, u, j, fast);  // caller: u % 8 == 0
+        for (; j + 32 <= full; j += 32) v16_fwd2(zr, bias, cp, cr, tr, hr, u, j, mode);
+        for (; j < full; j += 16) v16_fwd(zr, bias, cp, cr, tr, hr, u, j, mode);
+        for (j = full; j + 8 <= u; j += 8) v8_fwd(zr, bias, cp, cr, tr, hr, u, j, mode);  // caller: u % 8 == 0
         if (h2) {  // u is a multiple of 8: vector copies, no memcpy call per row
             float *d = h2 + b * ldh2;
             for (j = 0; j < full; j += 16) _mm512_storeu_ps(d + j, _mm512_loadu_ps(hr + j));
@@ -177,8 +179,8 @@ static inline __attribute__((always_inline)) void v16_forward_impl(float *z, con
 }
 
 static void v16_forward(float *z, const float *bias, long ldbias, const float *cPrev, float *c, float *tanhC,
-                        float *h, long batch, long u, float *h2, long ldh2, int fast) {
-    if (fast) v16_forward_impl(z, bias, ldbias, cPrev, c, tanhC, h, batch, u, h2, ldh2, 1);
+                        float *h, long batch, long u, float *h2, long ldh2, int mode) {
+    if (mode == 1) v16_forward_impl(z, bias, ldbias, cPrev, c, tanhC, h, batch, u, h2, ldh2, 1);
     else v16_forward_impl(z, bias, ldbias, cPrev, c, tanhC, h, batch, u, h2, ldh2, 0);
 }
 
@@ -219,12 +221,12 @@ int lunar_cell_lanes(void) {
 }
 
 static void forward_any(float *z, const float *bias, long ldbias, const float *cPrev, float *c, float *tanhC,
-                        float *h, long batch, long units, float *h2, long ldh2, int fast) {
+                        float *h, long batch, long units, float *h2, long ldh2, int mode) {
     int l = lunar_cell_lanes();
     // 16 lanes only when a row has a full 16-lane chunk and no tail below 8 (else the 8-lane path)
     if (l == 16 && units >= 16 && units % 8 == 0)
-        v16_forward(z, bias, ldbias, cPrev, c, tanhC, h, batch, units, h2, ldh2, fast);
-    else v8_forward(z, bias, ldbias, cPrev, c, tanhC, h, batch, units, h2, ldh2, fast);
+        v16_forward(z, bias, ldbias, cPrev, c, tanhC, h, batch, units, h2, ldh2, mode);
+    else v8_forward(z, bias, ldbias, cPrev, c, tanhC, h, batch, units, h2, ldh2, mode);
 }
 
 void lunar_cell_forward2(float *z, const float *bias, const float *cPrev, float *c, float *tanhC, float *h,

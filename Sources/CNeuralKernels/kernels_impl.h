@@ -75,12 +75,13 @@ static inline __attribute__((always_inline)) V P(th)(V x, int fast) {
 
 
 static inline __attribute__((always_inline)) void P(fwd)(float *zr, const float *bias, const float *cp, float *cr,
-                                                       float *tr, float *hr, long u, long j, int fast) {
+                                                       float *tr, float *hr, long u, long j, int mode) {
+    const int fast = mode == 1, store = mode == 0;
     V i = P(sig)(ADD(LOAD(zr + j), LOAD(bias + j)), fast);
     V f = P(sig)(ADD(LOAD(zr + u + j), LOAD(bias + u + j)), fast);
     V g = P(th)(ADD(LOAD(zr + 2 * u + j), LOAD(bias + 2 * u + j)), fast);
     V o = P(sig)(ADD(LOAD(zr + 3 * u + j), LOAD(bias + 3 * u + j)), fast);
-    if (!fast) {  // inference needs neither the activated gates nor tanh(c) afterwards
+    if (store) {  // inference needs neither the activated gates nor tanh(c) afterwards
         STORE(zr + j, i);
         STORE(zr + u + j, f);
         STORE(zr + 2 * u + j, g);
@@ -89,7 +90,7 @@ static inline __attribute__((always_inline)) void P(fwd)(float *zr, const float 
     V cv = ADD(MUL(f, LOAD(cp + j)), MUL(i, g));
     V tv = P(th)(cv, fast);
     STORE(cr + j, cv);
-    if (!fast) STORE(tr + j, tv);
+    if (store) STORE(tr + j, tv);
     STORE(hr + j, MUL(o, tv));
 }
 
@@ -108,7 +109,8 @@ static inline __attribute__((always_inline)) void P(bwd)(const float *gr, const 
 
 // Two chunks (j and j + W) interleaved so their long exp/divide chains overlap; the same operations as P(fwd).
 static inline __attribute__((always_inline)) void P(fwd2)(float *zr, const float *bias, const float *cp, float *cr,
-                                                        float *tr, float *hr, long u, long j, int fast) {
+                                                        float *tr, float *hr, long u, long j, int mode) {
+    const int fast = mode == 1, store = mode == 0;
     const long k = j + W;
     V i0 = P(sig)(ADD(LOAD(zr + j), LOAD(bias + j)), fast);
     V i1 = P(sig)(ADD(LOAD(zr + k), LOAD(bias + k)), fast);
@@ -122,7 +124,7 @@ static inline __attribute__((always_inline)) void P(fwd2)(float *zr, const float
     V c1 = ADD(MUL(f1, LOAD(cp + k)), MUL(i1, g1));
     V t0 = P(th)(c0, fast);
     V t1 = P(th)(c1, fast);
-    if (!fast) {
+    if (store) {
         STORE(zr + j, i0);
         STORE(zr + k, i1);
         STORE(zr + u + j, f0);
@@ -134,7 +136,7 @@ static inline __attribute__((always_inline)) void P(fwd2)(float *zr, const float
     }
     STORE(cr + j, c0);
     STORE(cr + k, c1);
-    if (!fast) {
+    if (store) {
         STORE(tr + j, t0);
         STORE(tr + k, t1);
     }

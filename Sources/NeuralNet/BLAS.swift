@@ -7,10 +7,14 @@ import COpenBLAS
 enum BLAS {
     private static let configured: Bool = {
         openblas_set_num_threads(1)
+        // OpenBLAS started its worker threads when it loaded, and they spin (sched_yield) for ≈ 0.1 s before they
+        // sleep: measured as a third busy thread on two cores. Single-threaded OpenBLAS never needs them.
+        blas_thread_shutdown_()
         return true
     }()
 
-    /// Makes sure OpenBLAS runs single-threaded; cheap after the first call.
+    /// Makes sure OpenBLAS runs single-threaded (and its own worker threads are stopped); cheap after the first
+    /// call.
     @inline(__always)
     static func ensureConfigured() {
         _ = configured

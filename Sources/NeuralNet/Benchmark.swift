@@ -203,6 +203,56 @@ extension LSTMBenchmark {
 }
 
 extension LSTMBenchmark {
+    /// Latest-window prediction of an ensemble against one of its members.
+    public struct EnsembleInferenceTiming: Sendable {
+        /// Median seconds of one member's latest-window prediction.
+        public var oneModelSeconds: Double
+        /// Median seconds of all members' latest-window predictions together.
+        public var ensembleSeconds: Double
+        /// Largest difference between a member's probability in the ensemble and alone.
+        public var maxDifference: Float
+    }
+
+    /// Times the latest-window prediction of one default model and of an ensemble of `members` default models
+    /// (seeds 1…, as ``LSTMEnsemble/predictWithConfidence(features:threads:)`` runs them), `calls` times each in
+    /// alternation (median).
+    public static func ensembleInference(members: Int = 3, calls: Int = 400, threads: Int? = nil) throws
+        -> EnsembleInferenceTiming
+    {
+        let config = ModelConfig.prototype()
+        let nets = try (0..<members).map { try LSTMNetwork(config: config, seed: UInt64($0 + 1)) }
+        var rng = SeededGenerator(seed: 3)
+        let windows = nets.map { _ in
+            (0..<(config.sequenceLength * config.featureCount)).map { _ in rng.nextUnitFloat() }
+        }
+        let single = WindowPredictor(network: nets[0])
+        let ensemble = EnsembleWindowPredictor(networks: nets)
+        let th = threads ?? Parallel.maxThreads
+        var one: [Double] = [], all: [Double] = []
+        var result: [Float] = []
+        for k in 0..<(calls + 20) {
+            var t0 = DispatchTime.now().uptimeNanoseconds
+            _ = try single.predict(window: windows[0])
+            let dt1 = Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9
+            t0 = DispatchTime.now().uptimeNanoseconds
+            result = try ensemble.predict(windows: windows, threads: th)
+            let dt2 = Double(DispatchTime.now().uptimeNanoseconds - t0) * 1e-9
+            if k >= 20 {
+                one.append(dt1)
+                all.append(dt2)
+            }
+        }
+        var diff: Float = 0
+        for (k, net) in nets.enumerated() {
+            diff = max(diff, abs(result[k] - (try WindowPredictor(network: net).predict(window: windows[k]))))
+        }
+        func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
+        return EnsembleInferenceTiming(oneModelSeconds: median(one), ensembleSeconds: median(all),
+                                       maxDifference: diff)
+    }
+}
+
+extension LSTMBenchmark {
     /// Microseconds of the fused gate kernels (forward, backward) for one step of `batch` rows × `units` units.
     /// `swift` times the Swift kernels instead of the C kernels (when the CPU has them).
     public static func cellKernelMicroseconds(batch: Int = 16, units: Int = 64, repeats: Int = 2000,

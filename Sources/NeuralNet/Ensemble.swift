@@ -37,6 +37,9 @@ public final class LSTMEnsemble {
         self.members = members
     }
 
+    /// Latest-window predictor over the members (made on first use; it reads the members' current weights).
+    private var windowPredictor: EnsembleWindowPredictor?
+
     /// `n` members cycling through units [64, 32] / dropout 0.2, [128, 64] / 0.3 and [96, 48] / 0.25, with seeds
     /// seed, seed+1, ….
     public static func standard(n: Int = 3, sequenceLength: Int = 60, featureCount: Int = 19,
@@ -89,8 +92,14 @@ public final class LSTMEnsemble {
     }
 
     /// Mean probability, confidence (1 − 2·std) and agreement for the window ending at the last row.
-    public func predictWithConfidence(features: FeatureMatrix) throws -> EnsemblePrediction {
-        Self.combine(try members.map { try $0.predictLatest(features: features) })
+    ///
+    /// The members run in parallel on up to `threads` threads (default ``Parallel/maxThreads``); see
+    /// ``EnsembleWindowPredictor``.
+    public func predictWithConfidence(features: FeatureMatrix, threads: Int? = nil) throws -> EnsemblePrediction {
+        let windows = try members.map { try $0.latestScaledWindow(features: features) }
+        let predictor = windowPredictor ?? EnsembleWindowPredictor(networks: members.map(\.network))
+        windowPredictor = predictor
+        return Self.combine(try predictor.predict(windows: windows, threads: threads ?? Parallel.maxThreads))
     }
 
     /// ``predictWithConfidence(features:)`` for every row (probability NaN before the first full window).

@@ -165,8 +165,8 @@ public final class LSTMModel {
         return out
     }
 
-    /// Probability for the window ending at the last row of `features`.
-    public func predictLatest(features: FeatureMatrix) throws -> Float {
+    /// The scaled window (L × F row-major) ending at the last row of `features`.
+    func latestScaledWindow(features: FeatureMatrix) throws -> [Float] {
         try checkFeatures(features)
         guard let scaler = metadata.scaler else {
             throw NeuralNetError.notFitted("fit the model or load a trained one before predicting from features")
@@ -183,9 +183,15 @@ public final class LSTMModel {
             throw NeuralNetError.tooLittleData(have: features.rowCount, need: first + l,
                                                what: "one window of \(l) bars after \(first) warm-up bars")
         }
+        return scaler.transform(tail, rows: 0..<l)
+    }
+
+    /// Probability for the window ending at the last row of `features`.
+    public func predictLatest(features: FeatureMatrix) throws -> Float {
+        let window = try latestScaledWindow(features: features)
         let predictor = windowPredictor ?? WindowPredictor(network: network)
         windowPredictor = predictor
-        return try predictor.predict(window: scaler.transform(tail, rows: 0..<l))
+        return try predictor.predict(window: window)
     }
 
     /// Runs the raw network (no scaling) on a (N, L, F) tensor; returns (N, outputs) or (N, L, outputs).

@@ -177,15 +177,18 @@ public final class LSTMNetwork: @unchecked Sendable {
     /// Runs the network on `ws.x` (T·B × F, time-major) and returns the output pointer (B × out, or T·B × out
     /// time-major for sequence outputs). With `training`, dropout draws masks from `rng`.
     @discardableResult
+    ///
+    /// With `start` > 0, runs layers start… on `input` (the output of layer start − 1) instead of `ws.x`.
     func forward(
-        _ ws: Workspace, batch: Int, training: Bool, rng: inout SeededGenerator
+        _ ws: Workspace, batch: Int, training: Bool, rng: inout SeededGenerator, from start: Int = 0,
+        input first: UnsafeMutablePointer<Float>? = nil
     ) -> UnsafeMutablePointer<Float> {
         BLAS.ensureConfigured()
         precondition(batch <= ws.capacity && (!training || ws.training))
         let w = UnsafePointer(weights.pointer)
         let t = ws.steps
-        var input = ws.x.pointer
-        for (k, layer) in layers.enumerated() {
+        var input = first ?? ws.x.pointer
+        for (k, layer) in layers.enumerated() where k >= start {
             ws.inputs[k] = input
             switch layer {
             case .lstm(let l):

@@ -77,6 +77,17 @@ struct StackedInference {
         case consecutive(UnsafePointer<Float>)
     }
 
+    /// z (b × n) = A (b × k, leading dimension lda) · W (k × n) + beta · z: a GEMM, or a GEMV for one window.
+    @inline(__always)
+    private func product(b: Int, n: Int, k: Int, a: UnsafePointer<Float>, lda: Int, w: UnsafePointer<Float>,
+                         beta: Float, z: UnsafeMutablePointer<Float>) {
+        if b == 1 {
+            BLAS.gemv(trans: true, m: k, n: n, a: w, lda: n, x: a, beta: beta, y: z)
+        } else {
+            BLAS.gemm(m: b, n: n, k: k, a: a, lda: lda, b: w, ldb: n, beta: beta, c: z, ldc: n)
+        }
+    }
+
     /// Outputs (B × network output width) of `batch` windows.
     func forward(_ network: LSTMNetwork, _ ws: Workspace, source: Source, batch b: Int)
         -> UnsafeMutablePointer<Float>
@@ -104,8 +115,7 @@ struct StackedInference {
                     // z = h_t−1 · U (h_−1 = 0), and the gate kernel adds the projections of bars t ..< t + B
                     // (x·W + bias) as a per-row bias
                     if t > 0 {
-                        BLAS.gemm(m: b, n: g4, k: u, a: s.h.pointer, lda: u, b: w + l.recurrent, ldb: g4, beta: 0,
-                                  c: z, ldc: g4)
+                        product(b: b, n: g4, k: u, a: s.h.pointer, lda: u, w: w + l.recurrent, beta: 0, z: z)
                     } else {
                         z.update(repeating: 0, count: b * g4)
                     }
@@ -122,8 +132,8 @@ struct StackedInference {
                     }
                 }
                 // z = [input_t | h_t−1] · [W; U]; at t = 0 only the input part (h_−1 = 0)
-                BLAS.gemm(m: b, n: g4, k: t == 0 ? l.inputSize : width, a: xh, lda: width, b: w + l.kernel,
-                          ldb: g4, beta: 0, c: z, ldc: g4)
+                product(b: b, n: g4, k: t == 0 ? l.inputSize : width, a: xh, lda: width, w: w + l.kernel, beta: 0,
+                        z: z)
                 LSTMCell.forward(z: z, bias: w + l.bias, cPrev: s.c.pointer, c: s.c.pointer, tanhC: s.tanhC.pointer,
                                  h: s.h.pointer, batch: b, units: u, copyH: xh + l.inputSize, copyStride: width,
                                  inference: true)

@@ -43,4 +43,18 @@ void lunar_adam_update(float *w, float *m, float *v, const float *const *g, long
 void lunar_dropout_apply(const unsigned long long *words, long count, unsigned int threshold, float keep,
                          const float *x, float *mask, float *out);
 
+/// Tasks shared by two threads that may or may not run at the same time (a thread that finds its partner absent
+/// claims every task itself, so nothing waits for a thread that never comes). lunar_task_claim: 1 if this call
+/// changed *flag from 0 to 1 (the task is the caller's). lunar_task_done: adds 1 to *counter (release) and returns
+/// the new count. lunar_task_wait: returns once *counter ≥ value (acquire); spins, then yields.
+int lunar_task_claim(int *flag);
+int lunar_task_done(int *counter);
+void lunar_task_wait(const int *counter, int value);
+
+/// Sequentially consistent load and store (WorkerPool's hand-over), and a bounded spin: 1 as soon as *p differs
+/// from value, 0 if it still equals it after `spins` pause instructions.
+int lunar_atomic_load(const int *p);
+void lunar_atomic_store(int *p, int value);
+int lunar_spin_while_equal(const int *p, int value, long spins);
+
 #endif
