@@ -2,6 +2,8 @@
 -- Validation-loss parity with the Keras reference (../shared/bench/lstm/keras_lstm.py), on the same bars.
 --
 --   lunar scripts/lstm_parity.lua BARS.csv OUT.json SEED...      train one prototype model per seed
+--   lunar scripts/lstm_parity.lua BARS.csv OUT.json --from INIT_%d.safetensors SEED...
+--        start each seed from the untrained Keras weights written by scripts/oracles/keras_same_start.py
 --   lunar scripts/lstm_parity.lua BARS.csv FEATURES.csv 0 features   write Lunar's seed19 features (to compare)
 --
 -- Same setup as `keras_lstm.py --csv BARS.csv --seed SEED --epochs 10 --patience 0`: seed19 features, windows
@@ -22,10 +24,12 @@ local function list(xs, fmt)
   for i, v in ipairs(xs) do t[i] = fmt:format(v) end
   return table.concat(t, fmt == "%.4f" and " " or ", ")
 end
+local from, first = nil, 3
+if arg[3] == "--from" then from, first = arg[4], 5 end
 local results = {}
-for k = 3, #arg do
+for k = first, #arg do
   local seed = math.tointeger(tonumber(arg[k]))
-  local model = lunar.nn.lstm{seed = seed}
+  local model = from and lunar.nn.load(from:format(seed)) or lunar.nn.lstm{seed = seed}
   local h = model:fit(bars, {epochs = 10, batch_size = 32, patience = false, seed = seed, verbose = false})
   local vl, n = h.val_loss, #h.val_loss
   print(("seed %d: final val_loss %.6f  val_auc %.4f  val_acc %.4f  | %s"):format(
