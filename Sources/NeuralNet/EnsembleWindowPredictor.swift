@@ -2,21 +2,48 @@ import CNeuralKernels
 
 /// Latest-window prediction of several networks (an ensemble's members) on two threads.
 ///
-/// One network's latest window runs on one core (≈ 70 µs for the prototype: 60 dependent steps whose recurrent
-/// GEMVs read the weights from L2), so members pair up, one per thread; when their count is odd the last member
-/// runs on both threads at once through ``SplitWindowPredictor``. Three members take about 1.9× one member's
-/// time instead of 3× (`lunar bench lstm`). With one thread the members run one after another.
+/// One network's latest window runs on one core (≈ 70–80 µs for the prototype: 60 dependent steps whose recurrent
+/// GEMVs read the weights from L2), so members pair up, one per thread. When their count is odd the last member
+/// runs on both threads at once through ``SplitWindowPredictor``, whose first layer is split by units while the
+/// rest of it (the "tail": the other layers, ≈ a quarter of the work) runs on one thread. So that the other thread
+/// is not idle then, worker 1 defers the tail of its last member: it runs that member's first layer, joins the
+/// split member early (claiming its steps alone until worker 0 arrives), and the two tails run side by side at the
+/// end. Three members take ≈ 1.6–1.8× one member's time instead of 3× (`lunar bench lstm`). With one thread the
+/// members run one after another; results do not depend on the schedule.
 ///
 /// Not thread-safe: one caller at a time.
 final class EnsembleWindowPredictor {
     let networks: [LSTMNetwork]
-    private let predictors: [WindowPredictor]
+    /// One batch-of-one workspace per member.
+    private let workspaces: [LSTMNetwork.Workspace]
     private let split: SplitWindowPredictor?
+    /// Tail claims (0: the split member's, 1: the deferred member's) and "deferred first layer done".
+    private let flags: UnsafeMutablePointer<Int32>
 
     init(networks: [LSTMNetwork]) {
         self.networks = networks
-        predictors = networks.map { WindowPredictor(network: $0) }
+        workspaces = networks.map { $0.makeWorkspace(batch: 1, training: false) }
         split = networks.count % 2 == 1 ? SplitWindowPredictor(network: networks[networks.count - 1]) : nil
+        flags = .allocate(capacity: 3)
+        flags.initialize(repeating: 0, count: 3)
+    }
+
+    deinit { flags.deallocate() }
+
+    /// Layers start..<end of member i (from its window when start is 0, else from the previous layer's output kept
+    /// in its workspace); returns the output of layer end − 1.
+    @discardableResult
+    private func run(_ i: Int, window: [Float], layers range: Range<Int>) -> UnsafeMutablePointer<Float> {
+        let net = networks[i], ws = workspaces[i]
+        var rng = SeededGenerator(seed: 0)
+        if range.lowerBound == 0 {
+            window.withUnsafeBufferPointer { net.loadWindows(ws, from: $0.baseAddress!, batch: 1) }
+            return net.forward(ws, batch: 1, training: false, rng: &rng, to: range.upperBound)
+        }
+        let k = range.lowerBound - 1
+        guard case .lstm(let l) = net.layers[k] else { preconditionFailure("a deferred tail starts after an LSTM") }
+        return net.forward(ws, batch: 1, training: false, rng: &rng, from: range.lowerBound,
+                           input: l.output(ws.lstm[k]!, batch: 1, steps: ws.steps), to: range.upperBound)
     }
 
     /// Each network's first output for its scaled window (L × F row-major, one per network).
@@ -30,27 +57,47 @@ final class EnsembleWindowPredictor {
         }
         let n = networks.count
         if threads < 2 || n == 1 {
-            return try zip(predictors, windows).map { try $0.predict(window: $1) }
+            return (0..<n).map { run($0, window: windows[$0], layers: 0..<networks[$0].layers.count)[0] }
         }
         var out = [Float](repeating: .nan, count: n)
         let split = self.split, paired = split == nil ? n : n - 1
-        try windows[n - 1].withUnsafeBufferPointer { last in
+        // worker 1's last member (the highest odd index below `paired`) has its tail deferred, if its first layer
+        // is an LSTM returning sequences (the tail then starts from that layer's output)
+        var deferred: Int? = nil
+        if split != nil, paired >= 2 {
+            let d = paired % 2 == 0 ? paired - 1 : paired - 2
+            if case .lstm = networks[d].layers[0], networks[d].layers.count > 1 { deferred = d }
+        }
+        flags.update(repeating: 0, count: 3)
+        windows[n - 1].withUnsafeBufferPointer { last in
             split?.begin(window: last.baseAddress!)
-            try out.withUnsafeMutableBufferPointer { buffer in
+            out.withUnsafeMutableBufferPointer { buffer in
                 let box = UncheckedBox(buffer.baseAddress!)
-                var failure: Error?
-                let failureBox = UncheckedBox(UnsafeMutablePointer(&failure))
                 Parallel.forEach(2, threads: 2) { worker in
                     var i = worker
                     while i < paired {
-                        do { box.value[i] = try self.predictors[i].predict(window: windows[i]) } catch {
-                            failureBox.value.pointee = error
+                        if i == deferred {
+                            self.run(i, window: windows[i], layers: 0..<1)
+                            lunar_task_done(self.flags + 2)  // its tail may now be taken by either worker
+                        } else {
+                            box.value[i] = self.run(i, window: windows[i], layers: 0..<self.networks[i].layers.count)[0]
                         }
                         i += 2
                     }
-                    split?.work(worker: worker)
+                    guard let split else { return }
+                    split.work(worker: worker)
+                    // the tails, worker 0 preferring the split member's and worker 1 its own deferred one
+                    for k in 0..<2 {
+                        let task = k == 0 ? worker : 1 - worker
+                        if task == 1 {
+                            guard let d = deferred, lunar_atomic_load(self.flags + 2) != 0,
+                                  lunar_task_claim(self.flags + 1) != 0 else { continue }
+                            box.value[d] = self.run(d, window: windows[d], layers: 1..<self.networks[d].layers.count)[0]
+                        } else if lunar_task_claim(self.flags) != 0 {
+                            split.finish()
+                        }
+                    }
                 }
-                if let failure { throw failure }
             }
         }
         if let split { out[n - 1] = split.output }
@@ -61,8 +108,8 @@ final class EnsembleWindowPredictor {
 /// One network's latest window computed by two threads together: the first LSTM layer's units are split in two
 /// halves, and at every step each thread computes one half's gates (its four column blocks of the kernels: 32 KB of
 /// recurrent kernel for the prototype, the size of a core's L1) and writes its half of h_t; both halves of h_t are
-/// needed before step t + 1. The rest of the network (the other layers on the first layer's output) runs on the
-/// thread that finishes the last step.
+/// needed before step t + 1. The rest of the network (the other layers on the first layer's output) is `finish()`,
+/// run by one thread after `work`.
 ///
 /// Steps are claimed, not assigned: a thread takes its own half first, then the other half if its partner has not
 /// claimed it, so one thread alone (when the pool runs the two workers one after the other) still finishes.
@@ -131,7 +178,7 @@ final class SplitWindowPredictor: @unchecked Sendable {
                 let part = k == 0 ? worker : 1 - worker
                 guard lunar_task_claim(flags + 2 * t + part) != 0 else { continue }
                 step(t, half: part)
-                if lunar_task_done(done + t) == 2 && t == steps - 1 { finish() }
+                lunar_task_done(done + t)
             }
         }
     }
@@ -168,8 +215,9 @@ final class SplitWindowPredictor: @unchecked Sendable {
                          inference: true)
     }
 
-    /// The layers after the first, on its output.
-    private func finish() {
+    /// The layers after the first, on its output, once both halves of the last step are done (call after `work`).
+    func finish() {
+        lunar_task_wait(done + steps - 1, 2)
         let u = layer.units
         let input = layer.returnSequences ? outputs.pointer : outputs.pointer + (steps - 1) * u
         var rng = SeededGenerator(seed: 0)

@@ -178,17 +178,18 @@ public final class LSTMNetwork: @unchecked Sendable {
     /// time-major for sequence outputs). With `training`, dropout draws masks from `rng`.
     @discardableResult
     ///
-    /// With `start` > 0, runs layers start… on `input` (the output of layer start − 1) instead of `ws.x`.
+    /// With `start` > 0, runs layers start… on `input` (the output of layer start − 1) instead of `ws.x`; with
+    /// `end`, stops before layer `end` (and returns layer end − 1's output).
     func forward(
         _ ws: Workspace, batch: Int, training: Bool, rng: inout SeededGenerator, from start: Int = 0,
-        input first: UnsafeMutablePointer<Float>? = nil
+        input first: UnsafeMutablePointer<Float>? = nil, to end: Int? = nil
     ) -> UnsafeMutablePointer<Float> {
         BLAS.ensureConfigured()
         precondition(batch <= ws.capacity && (!training || ws.training))
         let w = UnsafePointer(weights.pointer)
         let t = ws.steps
         var input = first ?? ws.x.pointer
-        for (k, layer) in layers.enumerated() where k >= start {
+        for (k, layer) in layers.enumerated() where k >= start && k < (end ?? layers.count) {
             ws.inputs[k] = input
             switch layer {
             case .lstm(let l):

@@ -44,6 +44,7 @@ final class EnsembleWindowPredictorTests: XCTestCase {
                 split.begin(window: w.baseAddress!)
                 split.work(worker: 1)  // the partner never comes: worker 1 claims every half itself
                 split.work(worker: 0)  // arrives late: nothing left, returns
+                split.finish()
             }
             return split.output
         }
@@ -51,6 +52,7 @@ final class EnsembleWindowPredictorTests: XCTestCase {
             window.withUnsafeBufferPointer { w in
                 split.begin(window: w.baseAddress!)
                 Parallel.forEach(2, threads: 2) { split.work(worker: $0) }
+                split.finish()
             }
             return split.output
         }
