@@ -213,6 +213,17 @@ public final class LSTMNetwork: @unchecked Sendable {
         return input
     }
 
+    /// Output of layer k after `forward` (the pointer `forward` passed on to layer k + 1).
+    func layerOutput(_ ws: Workspace, layer k: Int, batch: Int) -> UnsafeMutablePointer<Float> {
+        switch layers[k] {
+        case .lstm(let l): return l.output(ws.lstm[k]!, batch: batch, steps: ws.steps)
+        case .dense: return ws.dense[k]!.out.pointer
+        case .dropout:
+            if ws.dropoutActive[k] { return ws.dropout[k]!.out.pointer }
+            return k == 0 ? ws.x.pointer : layerOutput(ws, layer: k - 1, batch: batch)
+        }
+    }
+
     /// Pre-activations of the last layer after `forward` (the logits when it is Dense(…, sigmoid)).
     func lastPreActivation(_ ws: Workspace) -> UnsafeMutablePointer<Float>? {
         guard let k = layers.indices.last, case .dense = layers[k] else { return nil }

@@ -2,8 +2,8 @@ import XCTest
 
 @testable import NeuralNet
 
-/// Latest-window prediction of several networks at once (pairs on two threads, an odd last member split across
-/// both) against each network's own ``WindowPredictor``.
+/// Latest-window prediction of several networks at once (heads and tails of the members claimed by two workers)
+/// against each network's own ``WindowPredictor``.
 final class EnsembleWindowPredictorTests: XCTestCase {
     private func windows(_ nets: [LSTMNetwork], seed: UInt64) -> [[Float]] {
         var rng = SeededGenerator(seed: seed)
@@ -13,11 +13,11 @@ final class EnsembleWindowPredictorTests: XCTestCase {
     }
 
     func testMembersMatchTheirOwnPrediction() throws {
-        // sizes as lunar.nn.ensemble's variants, an odd-sized half (the 8-lane and tail kernels), a layer too small to split
+        // sizes as lunar.nn.ensemble's variants, a single LSTM layer with a dense head, a small stack
         let configs: [ModelConfig] = [
             .prototype(sequenceLength: 20, featureCount: 6, lstmUnits: [64, 32]),
             .prototype(sequenceLength: 20, featureCount: 6, lstmUnits: [128, 64]),
-            .prototype(sequenceLength: 20, featureCount: 6, lstmUnits: [26]),  // split into halves of 13 (3 members)
+            .prototype(sequenceLength: 20, featureCount: 6, lstmUnits: [26]),
             .prototype(sequenceLength: 20, featureCount: 6, lstmUnits: [96, 48]),
             .prototype(sequenceLength: 20, featureCount: 6, lstmUnits: [8, 8]),
         ]
@@ -35,45 +35,34 @@ final class EnsembleWindowPredictorTests: XCTestCase {
         }
     }
 
-    func testSplitPredictorFinishesAloneAndFollowsNewWeights() throws {
-        let net = try LSTMNetwork(config: .prototype(sequenceLength: 30, featureCount: 4), seed: 8)
-        let split = try XCTUnwrap(SplitWindowPredictor(network: net))
-        var window = windows([net], seed: 2)[0]
-        func alone() -> Float {
-            window.withUnsafeBufferPointer { w in
-                split.begin(window: w.baseAddress!)
-                split.work(worker: 1)  // the partner never comes: worker 1 claims every half itself
-                split.work(worker: 0)  // arrives late: nothing left, returns
-                split.finish()
+    func testSameResultsWhenTheWorkersRunOneAfterTheOther() throws {
+        // inside another forEach the pool is busy: concurrentPerform may run the two workers in turn, and the first
+        // then claims every head and every tail itself
+        let nets = try (0..<3).map { try LSTMNetwork(config: .prototype(sequenceLength: 15, featureCount: 4), seed: UInt64($0)) }
+        let input = windows(nets, seed: 9)
+        let want = try zip(nets, input).map { try WindowPredictor(network: $0).predict(window: $1) }
+        let predictor = EnsembleWindowPredictor(networks: nets)
+        var got: [Float] = []
+        Parallel.forEach(1, threads: 1) { _ in
+            Parallel.forEach(2, threads: 2) { k in
+                if k == 0 { got = (try? predictor.predict(windows: input, threads: 2)) ?? [] }
             }
-            return split.output
         }
-        func together() -> Float {
-            window.withUnsafeBufferPointer { w in
-                split.begin(window: w.baseAddress!)
-                Parallel.forEach(2, threads: 2) { split.work(worker: $0) }
-                split.finish()
-            }
-            return split.output
-        }
-        let reference = try WindowPredictor(network: net).predict(window: window)
-        XCTAssertEqual(alone(), reference, accuracy: 2e-6)
-        XCTAssertEqual(together(), reference, accuracy: 2e-6)
-        // the weights are read at every prediction, not copied once
-        var params = net.parameters
-        for k in params.indices { params[k] *= 0.5 }
-        try net.setParameters(params)
-        window[0] += 1
-        let changed = try WindowPredictor(network: net).predict(window: window)
-        XCTAssertNotEqual(changed, reference)
-        XCTAssertEqual(together(), changed, accuracy: 2e-6)
+        XCTAssertEqual(got.count, 3)
+        for k in 0..<3 { XCTAssertEqual(got[k], want[k], accuracy: 2e-6) }
     }
 
-    func testNoSplitForSmallOrSequenceNetworks() throws {
-        XCTAssertNil(SplitWindowPredictor(network: try LSTMNetwork(
-            config: .prototype(sequenceLength: 10, featureCount: 3, lstmUnits: [8, 8]), seed: 1)))
-        XCTAssertNil(SplitWindowPredictor(network: try LSTMNetwork(config: ModelConfig(
-            sequenceLength: 10, featureCount: 3,
-            layers: [.lstm(LSTMLayerConfig(name: "a", units: 32, returnSequences: true))]), seed: 1)))
+    func testFollowsNewWeights() throws {
+        let nets = try (0..<3).map { try LSTMNetwork(config: .prototype(sequenceLength: 15, featureCount: 4), seed: UInt64($0)) }
+        let input = windows(nets, seed: 4)
+        let predictor = EnsembleWindowPredictor(networks: nets)
+        let before = try predictor.predict(windows: input, threads: 2)
+        var params = nets[2].parameters
+        for k in params.indices { params[k] *= 0.5 }
+        try nets[2].setParameters(params)
+        let after = try predictor.predict(windows: input, threads: 2)
+        XCTAssertEqual(after[2], try WindowPredictor(network: nets[2]).predict(window: input[2]), accuracy: 2e-6)
+        XCTAssertNotEqual(after[2], before[2])
+        XCTAssertEqual(after[0], before[0])
     }
 }
