@@ -9,7 +9,7 @@ enum BLAS {
         openblas_set_num_threads(1)
         // OpenBLAS started its worker threads when it loaded, and they spin (sched_yield) for ≈ 0.1 s before they
         // sleep: measured as a third busy thread on two cores. Single-threaded OpenBLAS never needs them.
-        blas_thread_shutdown_()
+        lunar_openblas_stop_threads()
         return true
     }()
 
