@@ -15,9 +15,10 @@ public enum Parallel {
     /// Runs `body(i)` for i in 0..<count on up to `threads` threads; returns when all are done.
     ///
     /// Worker w runs i = w, w + width, …; worker 0 is the calling thread. The others come from ``WorkerPool``
-    /// (threads kept waiting on a semaphore: ≈ 6 µs to start, against ≈ 40 µs for `concurrentPerform`, which
-    /// matters for the 70 µs latest-window predictions and the two shards of every training batch); a nested call or
-    /// one made while another thread uses the pool falls back to `concurrentPerform`.
+    /// (threads that spin for the next share before they sleep, so a share starts in a few µs against ≈ 40 µs for
+    /// `concurrentPerform` here, which matters for the 70 µs latest-window predictions and the two shards of every
+    /// training batch); a nested call or one made while another thread uses the pool falls back to
+    /// `concurrentPerform`.
     static func forEach(_ count: Int, threads: Int, _ body: (Int) -> Void) {
         let width = min(count, max(1, threads))
         if width <= 1 {

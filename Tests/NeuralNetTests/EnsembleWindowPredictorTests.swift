@@ -42,12 +42,13 @@ final class EnsembleWindowPredictorTests: XCTestCase {
         let input = windows(nets, seed: 9)
         let want = try zip(nets, input).map { try WindowPredictor(network: $0).predict(window: $1) }
         let predictor = EnsembleWindowPredictor(networks: nets)
-        var got: [Float] = []
+        var result: Result<[Float], Error>?
         Parallel.forEach(1, threads: 1) { _ in
             Parallel.forEach(2, threads: 2) { k in
-                if k == 0 { got = (try? predictor.predict(windows: input, threads: 2)) ?? [] }
+                if k == 0 { result = Result { try predictor.predict(windows: input, threads: 2) } }
             }
         }
+        let got = try XCTUnwrap(result).get()
         XCTAssertEqual(got.count, 3)
         for k in 0..<3 { XCTAssertEqual(got[k], want[k], accuracy: 2e-6) }
     }
